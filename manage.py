@@ -1,0 +1,11 @@
+#!/usr/bin/env python
+"""Developer entry point; defaults to the demo profile. Production uses the ``layanan`` script."""
+
+import os
+import sys
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.demo")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
