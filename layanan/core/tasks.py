@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, on_startup
 
 
 def enqueue_on_commit(task: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
@@ -22,7 +22,16 @@ def record_heartbeat(name: str = "worker") -> None:
     WorkerHeartbeat.objects.update_or_create(name=name, defaults={"beat_at": timezone.now()})
 
 
-@db_periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]
+@on_startup()  # type: ignore[untyped-decorator,misc]
+def heartbeat_on_startup() -> None:
+    """A worker that has just started is alive: tell /healthz at once."""
+    from django.db import close_old_connections
+
+    close_old_connections()
+    record_heartbeat()
+
+
+@db_periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator,misc]
 def worker_heartbeat() -> None:
     """Runs every minute on the worker so /healthz can tell that a worker is alive."""
     record_heartbeat()
