@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, on_startup
+from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 
 
 def enqueue_on_commit(task: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
@@ -35,3 +35,9 @@ def heartbeat_on_startup() -> None:
 def worker_heartbeat() -> None:
     """Runs every minute on the worker so /healthz can tell that a worker is alive."""
     record_heartbeat()
+
+
+@db_task()  # type: ignore[untyped-decorator,misc]
+def heartbeat_task(name: str) -> None:
+    """Record a named heartbeat on the worker (operators use it to probe the queue end to end)."""
+    record_heartbeat(name)
