@@ -43,20 +43,33 @@ INSTALLED_APPS = [
     "layanan.audit",
     "layanan.notifications",
     "layanan.catalog",
+    "layanan.privacy",
     "layanan.api",
     "layanan.web",
+    # Accounts: allauth after our apps so layanan/accounts/templates override its templates.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "layanan.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML/JSON (static files are pre-compressed by WhiteNoise above); see ADR 0022.
+    "django.middleware.gzip.GZipMiddleware",
     "layanan.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "layanan.core.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "layanan.accounts.middleware.StaffMfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -109,8 +122,48 @@ def database_from_env(default_url: str) -> dict[str, object]:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+    "layanan.accounts.backends.RolePermissionBackend",
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "home"
+# --- Accounts (django-allauth + mfa); see docs/adr/0040 ------------------------------------
+ACCOUNT_ADAPTER = "layanan.accounts.adapters.AccountAdapter"
+MFA_ADAPTER = "layanan.accounts.adapters.MFAAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+ACCOUNT_SIGNUP_FIELDS = ["email", "phone", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_PHONE_VERIFICATION_ENABLED = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"signup": "layanan.accounts.forms.SignupForm"}
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# Lockout: N failed logins per account (keyed by user, see AccountAdapter) lock it for a window;
+# the counters live in the cache (Redis in production) so they hold across web nodes.
+LAYANAN_LOGIN_LOCKOUT_ATTEMPTS = env.int("LAYANAN_LOGIN_LOCKOUT_ATTEMPTS", default=5)
+LAYANAN_LOGIN_LOCKOUT_SECONDS = env.int("LAYANAN_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": (
+        f"20/m/ip,{LAYANAN_LOGIN_LOCKOUT_ATTEMPTS}/{LAYANAN_LOGIN_LOCKOUT_SECONDS}s/key"
+    ),
+    "signup": "10/m/ip",
+    "reset_password": "10/m/ip,3/m/key",
+    "reset_password_sms": "10/m/ip,3/h/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Layanan"
+USERSESSIONS_TRACK_ACTIVITY = True
+# Sign-up asks for email OR phone (enforced by our form), so neither is "required" to allauth.
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
+# SMS password-reset codes (layanan.accounts.services.sms_reset_*).
+LAYANAN_SMS_RESET_CODE_TTL = 10 * 60
+LAYANAN_SMS_RESET_MAX_ATTEMPTS = 5
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -191,5 +244,22 @@ LOGGING = {
 LAYANAN_SITE_NAME = env.str("LAYANAN_SITE_NAME", default="Layanan")
 # The region this installation serves (Kemendagri code); data, not code.
 LAYANAN_REGION_CODE = env.str("LAYANAN_REGION_CODE", default="18.03")
+# Personal data at rest (layanan.core.crypto): Fernet keys newest first + blind-index key,
+# held apart from SECRET_KEY. Production requires both; demo/test profiles provide their own.
+LAYANAN_FIELD_ENCRYPTION_KEYS: list[str] = env.list("LAYANAN_FIELD_ENCRYPTION_KEYS", default=[])
+LAYANAN_BLIND_INDEX_KEY = env.str("LAYANAN_BLIND_INDEX_KEY", default="")
+# SMS provider (layanan.notifications): "console" (logs only) or "zenziva" (docs/adr/0051).
+LAYANAN_SMS_PROVIDER = env.str("LAYANAN_SMS_PROVIDER", default="console")
+LAYANAN_SMS_URL = env.str(
+    "LAYANAN_SMS_URL", default="https://console.zenziva.net/reguler/api/sendsms/"
+)
+LAYANAN_SMS_USERKEY = env.str("LAYANAN_SMS_USERKEY", default="")
+LAYANAN_SMS_PASSKEY = env.str("LAYANAN_SMS_PASSKEY", default="")
 # A worker heartbeat older than this is reported as down by /healthz.
 LAYANAN_WORKER_HEARTBEAT_MAX_AGE = env.int("LAYANAN_WORKER_HEARTBEAT_MAX_AGE", default=180)
+# Ed25519 key signing the audit log's tree heads: base64 of 32 random bytes. Required in production;
+# when empty (demo/test) one is generated once in LAYANAN_DATA_DIR/audit-signing.key.
+LAYANAN_AUDIT_SIGNING_KEY = env.str("LAYANAN_AUDIT_SIGNING_KEY", default="")
+
+if env.bool("LAYANAN_BENCH_URLS", default=False):
+    ROOT_URLCONF = "config.urls_bench"

@@ -22,3 +22,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 
 # --- routers (one line per context) ---
+api.add_router("/services", "layanan.catalog.api.router")
+api.add_router("/audit", "layanan.audit.api.router")
+api.add_router("/akun", "layanan.accounts.api.router")
+api.add_router("/privasi", "layanan.privacy.api.router")

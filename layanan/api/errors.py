@@ -1,7 +1,7 @@
 """API errors: JSON ``{"code": ..., "message": ...}`` with the message in the requested language.
 
 Raise :class:`ApiError` from a router; validation errors from ninja get the same shape.
-The language comes from ``Accept-Language`` or ``?lang=`` (LocaleMiddleware resolves it).
+The language comes from ``?lang=`` or ``Accept-Language`` (``ApiLanguageMiddleware``).
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -24,12 +23,6 @@ class ApiError(Exception):
         self.extra = extra
 
 
-def _activate_from(request: HttpRequest) -> None:
-    lang = request.GET.get("lang")
-    if lang in ("id", "en"):
-        translation.activate(lang)
-
-
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ApiError)
     def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
@@ -38,7 +31,6 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        _activate_from(request)
         body = {
             "code": "invalid_input",
             "message": _("Masukan tidak valid. Periksa kembali parameter yang dikirim."),

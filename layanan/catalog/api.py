@@ -31,16 +31,8 @@ class ListFilters(Schema):
 
 
 def _language(request: HttpRequest) -> str:
-    """``?lang=`` first, then the cookie and ``Accept-Language``.
-
-    LocaleMiddleware forces the default language on unprefixed paths (``/api/...``) because the
-    site uses ``prefix_default_language=False``, so the API negotiates on its own.
-    """
-    lang = request.GET.get("lang")
-    if lang not in ("id", "en"):
-        lang = translation.get_language_from_request(request, check_path=False)
-    translation.activate(lang)
-    return lang
+    """The language ApiLanguageMiddleware negotiated (``?lang=``, cookie, ``Accept-Language``)."""
+    return translation.get_language() or "id"
 
 
 def _page_url(request: HttpRequest, page: int) -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from layanan.core.context import RequestContext, new_request_id, reset_request, set_request
 
@@ -27,4 +30,29 @@ class RequestIdMiddleware:
         finally:
             reset_request(token)
         response["X-Request-ID"] = request_id
+        return response
+
+
+class ApiLanguageMiddleware:
+    """Language negotiation for the API (``/api/``), placed after LocaleMiddleware.
+
+    The site uses ``i18n_patterns(prefix_default_language=False)``, so LocaleMiddleware takes every
+    unprefixed path as Indonesian. API clients choose with ``?lang=id|en`` or the
+    ``Accept-Language`` header (or the language cookie) instead.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/"):
+            return self.get_response(request)
+        lang = request.GET.get("lang", "")
+        if lang not in dict(settings.LANGUAGES):
+            lang = translation.get_language_from_request(request, check_path=False)
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", lang)
+        patch_vary_headers(response, ("Accept-Language",))
         return response
