@@ -20,12 +20,15 @@ PY = sys.executable
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/layanan_bench"
 
 
-def ensure_database(url: str) -> None:
+def ensure_database(url: str, *, fresh: bool = True) -> None:
+    """Create the bench database (dropped first when ``fresh``, so every run starts equal)."""
     import psycopg
 
     name = url.rsplit("/", 1)[-1]
     admin = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
+        if fresh:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname=%s", (name,)).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{name}"')
@@ -33,8 +36,6 @@ def ensure_database(url: str) -> None:
 
 def production_env(database_url: str, data_dir: Path) -> dict[str, str]:
     """Environment for the production profile on this machine (HTTP, local services)."""
-    from cryptography.fernet import Fernet
-
     data_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.update(
@@ -47,7 +48,8 @@ def production_env(database_url: str, data_dir: Path) -> dict[str, str]:
             "LAYANAN_SSL_REDIRECT": "0",
             "LAYANAN_DATA_DIR": str(data_dir),
             "LAYANAN_STATIC_ROOT": str(data_dir / "static"),
-            "LAYANAN_FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            # fixed keys: the bench database outlives one run
+            "LAYANAN_FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(b"f" * 32).decode(),
             "LAYANAN_BLIND_INDEX_KEY": base64.b64encode(b"b" * 32).decode(),
             "LAYANAN_AUDIT_SIGNING_KEY": base64.b64encode(b"s" * 32).decode(),
             "LAYANAN_BENCH_URLS": "1",

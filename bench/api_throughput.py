@@ -30,7 +30,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--servers", default="gunicorn,granian")
-    parser.add_argument("--code", default="disdukcapil-akta-kelahiran")
+    parser.add_argument("--code", default="akta-kelahiran")
     args = parser.parse_args()
 
     database_url = os.environ.get("DATABASE_URL", DEFAULT_DB)
@@ -39,6 +39,7 @@ def main() -> None:
     print(f"database: {database_url}")
     layanan(env, "migrate", "--verbosity", "0")
     layanan(env, "load_demo")
+    layanan(env, "collectstatic", "--noinput", "--verbosity", "0")
 
     rows = []
     for kind in args.servers.split(","):

@@ -8,6 +8,7 @@ from layanan.web import views as web_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("i18n/setlang/", web_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", ops_views.healthz, name="healthz"),
 ]
@@ -18,5 +19,8 @@ urlpatterns += i18n_patterns(
     path("aksesibilitas/", web_views.accessibility, name="accessibility"),
     path("layanan/", include("layanan.catalog.urls")),
     path("admin/", admin.site.urls),
+    path("akun/privasi/", include("layanan.privacy.urls")),
+    path("akun/", include("allauth.urls")),
+    path("", include("layanan.accounts.urls")),
     prefix_default_language=False,
 )

@@ -13,6 +13,24 @@ SECRET_KEY = env.str("LAYANAN_SECRET_KEY", default="demo-only-not-secret-" + "x"
 ALLOWED_HOSTS = env.list("LAYANAN_ALLOWED_HOSTS", default=["*"])
 
 LAYANAN_DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+# Personal-data keys (layanan.core.crypto): generated once into the data directory.
+if not env.list("LAYANAN_FIELD_ENCRYPTION_KEYS", default=[]):
+    import json as _json
+    import secrets as _secrets
+
+    from cryptography.fernet import Fernet as _Fernet
+
+    _keyfile = LAYANAN_DATA_DIR / "keys.json"
+    if not _keyfile.exists():
+        _keyfile.write_text(_json.dumps({
+            "field_encryption_keys": [_Fernet.generate_key().decode()],
+            "blind_index_key": _secrets.token_urlsafe(48),
+        }))
+        _keyfile.chmod(0o600)
+    _keys = _json.loads(_keyfile.read_text())
+    LAYANAN_FIELD_ENCRYPTION_KEYS = _keys["field_encryption_keys"]
+    LAYANAN_BLIND_INDEX_KEY = env.str("LAYANAN_BLIND_INDEX_KEY", default=_keys["blind_index_key"])
 DATABASES = {"default": database_from_env("sqlite:///" + str(LAYANAN_DATA_DIR / "demo.sqlite3"))}
 
 CACHES = {

@@ -17,6 +17,15 @@ REQUIRED = {
     "LAYANAN_ALLOWED_HOSTS": "comma-separated host names, e.g. layanan.lampungutarakab.go.id",
     "DATABASE_URL": "postgres://user:password@host:5432/layanan",
     "REDIS_URL": "redis://host:6379/0",
+    "LAYANAN_AUDIT_SIGNING_KEY": "base64 Ed25519 key (python -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())')",
+    "LAYANAN_FIELD_ENCRYPTION_KEYS": (
+        "Fernet keys, newest first (python -c 'from cryptography.fernet import Fernet; "
+        "print(Fernet.generate_key().decode())')"
+    ),
+    "LAYANAN_BLIND_INDEX_KEY": (
+        "a separate secret for the NIK blind index "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+    ),
 }
 _missing = [name for name in REQUIRED if not os.environ.get(name)]
 if _missing:

@@ -51,3 +51,6 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LAYANAN_DEMO_STAFF_WITHOUT_TOTP = False
+# Fixed, public test keys for layanan.core.crypto (never used outside tests).
+LAYANAN_FIELD_ENCRYPTION_KEYS = ["dGVzdC1rZXktMS1sYXlhbmFuLWZpZWxkLWVuY3J5cHQ="]
+LAYANAN_BLIND_INDEX_KEY = "test-blind-index-key-" + "b" * 32

@@ -1,0 +1,75 @@
+"""Many writers at once on PostgreSQL; events committed out of id order."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections, transaction
+
+from layanan.audit.models import AuditEvent
+from layanan.audit.services import audit_record, audit_sequence
+from layanan.audit.verification import audit_verify
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
+]
+
+
+def test_concurrent_writers_give_a_dense_verifiable_log() -> None:
+    threads_n, per_thread = 8, 25
+    errors: list[BaseException] = []
+    start = threading.Barrier(threads_n)
+
+    def writer(t: int) -> None:
+        try:
+            start.wait()
+            for i in range(per_thread):
+                with transaction.atomic():
+                    audit_record(actor=None, action="uji.konkuren", summary={"t": t, "i": i})
+                    audit_record(actor=None, action="uji.konkuren2", summary={"t": t, "i": i})
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(t,)) for t in range(threads_n)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors
+    audit_sequence()
+    seqs = sorted(AuditEvent.objects.values_list("seq", flat=True))
+    assert seqs == list(range(threads_n * per_thread * 2))
+    result = audit_verify()
+    assert result.ok, result.problems
+
+
+def test_late_commit_of_a_lower_id_is_appended_later() -> None:
+    inserted = threading.Event()
+    release = threading.Event()
+    holder: dict[str, int] = {}
+
+    def slow_writer() -> None:
+        try:
+            with transaction.atomic():
+                holder["id"] = audit_record(actor=None, action="lambat").pk
+                inserted.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    th = threading.Thread(target=slow_writer)
+    th.start()
+    assert inserted.wait(10)
+    fast = audit_record(actor=None, action="cepat")  # higher id, commits first
+    audit_sequence()
+    assert fast.pk > holder["id"]
+    assert AuditEvent.objects.get(pk=fast.pk).seq == 0
+    release.set()
+    th.join()
+    audit_sequence()
+    assert AuditEvent.objects.get(pk=holder["id"]).seq == 1
+    assert audit_verify().ok
