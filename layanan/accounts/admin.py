@@ -1,4 +1,9 @@
-"""Django admin: only admin sistem / superusers, only after TOTP, login through allauth."""
+"""Django admin (the back office): only after TOTP, login through allauth.
+
+Who gets in: superusers and admin sistem (everything), admin unit (the catalog of their units:
+``layanan.catalog.admin`` scopes it) and auditors (the read-only audit log). Each ModelAdmin
+decides per model; model permissions come from ``RolePermissionBackend`` (admin sistem only).
+"""
 
 from __future__ import annotations
 
@@ -23,7 +28,12 @@ def admin_has_permission(request: HttpRequest) -> bool:
     user = request.user
     if not (user.is_active and user.is_authenticated):
         return False
-    if not (user.is_superuser or permissions.has_role(user, Membership.Role.ADMIN_SISTEM)):
+    back_office_roles = (
+        Membership.Role.ADMIN_SISTEM,
+        Membership.Role.ADMIN_UNIT,
+        Membership.Role.AUDITOR,
+    )
+    if not (user.is_superuser or permissions.has_role(user, *back_office_roles)):
         return False
     return staff_totp_ok(user)
 

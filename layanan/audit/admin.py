@@ -17,7 +17,7 @@ from layanan.audit.selectors import GLOBAL_AUDIT_ROLES
 
 def _may_read_log(request: HttpRequest) -> bool:
     user: Any = request.user
-    if not (user.is_active and user.is_staff):
+    if not (user.is_active and user.is_authenticated):
         return False
     if user.is_superuser:
         return True

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.core.paginator import EmptyPage, Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja.responses import NinjaJSONEncoder
 from pydantic import Field
 
 from layanan.api.errors import ApiError
 from layanan.catalog import domain, selectors
+from layanan.catalog.cache import cached_payload, store_payload
 from layanan.catalog.models import ServiceVersion
 from layanan.catalog.schemas import ServiceDetail, ServicePage
 from layanan.core.calendar import default_calendar
@@ -90,7 +93,9 @@ def list_services(request: HttpRequest, filters: Query[ListFilters]) -> dict[str
 
 
 @router.get("/{code}", response=ServiceDetail, summary="Standar pelayanan satu layanan")
-def get_service(request: HttpRequest, code: str, submitted_on: str | None = None) -> dict[str, Any]:
+def get_service(
+    request: HttpRequest, code: str, submitted_on: str | None = None
+) -> HttpResponse:
     lang = _language(request)
     if submitted_on:
         try:
@@ -104,15 +109,25 @@ def get_service(request: HttpRequest, code: str, submitted_on: str | None = None
             ) from None
     else:
         day = timezone.localdate()
+    key = f"catalog:detail:{code}:{lang}:{request.scheme}://{request.get_host()}"
+    payload, generation = cached_payload(key)
+    if payload is None:
+        payload = _detail_payload(request, code, lang)
+        store_payload(key, generation, payload)
+    calendar = default_calendar(payload["unit"]["region"] or None)
+    expected = domain.expected_completion(day, payload["sla_working_days"], calendar)
+    body = {**payload, "submitted_on": day.isoformat(), "expected_completion": expected.isoformat()}
+    return HttpResponse(json.dumps(body), content_type="application/json")
+
+
+def _detail_payload(request: HttpRequest, code: str, lang: str) -> dict[str, Any]:
+    """The JSON-ready standard of ``code`` without the per-request dates (cached by the caller)."""
     version = selectors.service_get_published(code=code)
     if version is None:
         raise ApiError(
             404, "service_not_found", _("Layanan “%(code)s” tidak ditemukan.") % {"code": code}
         )
     service, unit = version.service, version.service.unit
-    expected = domain.expected_completion(
-        day, version.sla_working_days, default_calendar(unit.region_id)
-    )
     item = _item(request, version, lang)
     fields = []
     for f in version.form_fields.all():
@@ -137,7 +152,7 @@ def get_service(request: HttpRequest, code: str, submitted_on: str | None = None
                 ),
             }
         )
-    return {
+    data = {
         **item,
         "keywords": [k.strip() for k in version.keywords.split(",") if k.strip()],
         "published_at": version.published_at,
@@ -149,6 +164,7 @@ def get_service(request: HttpRequest, code: str, submitted_on: str | None = None
             "email": unit.email,
             "opening_hours": unit.opening_hours,
             "url": request.build_absolute_uri(reverse("catalog:unit", args=[unit.slug])),
+            "region": unit.region_id,
         },
         "category": {"slug": service.category.slug, "name": service.category.name},
         "requirements": version.requirements,
@@ -176,6 +192,10 @@ def get_service(request: HttpRequest, code: str, submitted_on: str | None = None
             for d in version.documents.all()
         ],
         "form": fields,
-        "submitted_on": day,
-        "expected_completion": expected,
+        "submitted_on": dt.date.min,
+        "expected_completion": dt.date.min,
     }
+    detail = ServiceDetail.model_validate(data)
+    payload: dict[str, Any] = json.loads(json.dumps(detail.model_dump(), cls=NinjaJSONEncoder))
+    del payload["submitted_on"], payload["expected_completion"]
+    return payload

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Schema
+from pydantic import Field
 
 
 class UnitRef(Schema):
@@ -93,6 +94,7 @@ class UnitContact(UnitRef):
     email: str
     opening_hours: str
     url: str
+    region: str | None = Field(None, description="Kode wilayah Kemendagri unit (kalender lokal).")
 
 
 class ServiceDetail(Schema):

@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layanan.accounts.models import OrgUnit
-from layanan.audit.services import audit_record
+from layanan.audit.services import audit_record as _audit_record
+from layanan.catalog.cache import catalog_cache_bump
 from layanan.catalog import domain, selectors
 from layanan.catalog.models import (
     Category,
@@ -80,6 +81,12 @@ class CatalogError(Exception):
         self.code = code
         self.message = message
         self.errors = errors
+
+
+def audit_record(**kwargs: Any) -> Any:
+    """Audit a catalog write and, once it commits, invalidate cached public views of the catalog."""
+    transaction.on_commit(catalog_cache_bump)
+    return _audit_record(**kwargs)
 
 
 def _require_edit(actor: Any, unit: OrgUnit) -> None:

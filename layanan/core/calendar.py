@@ -93,12 +93,12 @@ def national_holiday_names(year: int, language: str = "id") -> dict[dt.date, str
     return dict(sorted(table.items()))
 
 
-def default_calendar(region_code: str | None = None) -> Calendar:
-    """The calendar of this installation with the admin's overrides from the database.
+OVERRIDES_CACHE_KEY = "core:calendar-overrides:{region}"
+GENERATION_CACHE_KEY = "core:calendar-generation"
+OVERRIDES_CACHE_TTL = 3600
 
-    Overrides without a region apply everywhere; those with a region apply to that region and
-    everything beneath it (a kecamatan holiday applies to its desa).
-    """
+
+def _overrides(region_code: str | None) -> list[tuple[dt.date, bool]]:
     from django.db.models import Q
 
     from layanan.core.models import LocalHoliday
@@ -108,7 +108,38 @@ def default_calendar(region_code: str | None = None) -> Calendar:
         parts = region_code.split(".")
         prefixes = [".".join(parts[: i + 1]) for i in range(len(parts))]
         query |= Q(region__code__in=prefixes)
-    rows = LocalHoliday.objects.filter(query).values_list("date", "is_working_day")
+    return list(LocalHoliday.objects.filter(query).values_list("date", "is_working_day"))
+
+
+def calendar_cache_clear() -> None:
+    """Invalidate every cached set of overrides (all regions, all nodes) after a change."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(GENERATION_CACHE_KEY)
+    except ValueError:
+        cache.set(GENERATION_CACHE_KEY, 1, timeout=None)
+
+
+def default_calendar(region_code: str | None = None) -> Calendar:
+    """The calendar of this installation with the admin's overrides from the database.
+
+    Overrides without a region apply everywhere; those with a region apply to that region and
+    everything beneath it (a kecamatan holiday applies to its desa). The overrides are kept in
+    the shared cache (one round trip) and invalidated by :func:`calendar_cache_clear`, which the
+    local-holiday services call after commit.
+    """
+    from django.core.cache import cache
+
+    key = OVERRIDES_CACHE_KEY.format(region=region_code or "-")
+    found = cache.get_many([key, GENERATION_CACHE_KEY])
+    generation = int(found.get(GENERATION_CACHE_KEY) or 0)
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        rows: list[tuple[dt.date, bool]] = entry[1]
+    else:
+        rows = _overrides(region_code)
+        cache.set(key, (generation, rows), OVERRIDES_CACHE_TTL)
     off = frozenset(d for d, working in rows if not working)
     on = frozenset(d for d, working in rows if working)
     return Calendar(national=is_national_holiday, extra_holidays=off, extra_working_days=on)

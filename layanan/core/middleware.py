@@ -50,9 +50,9 @@ class ApiLanguageMiddleware:
         lang = request.GET.get("lang", "")
         if lang not in dict(settings.LANGUAGES):
             lang = translation.get_language_from_request(request, check_path=False)
-        translation.activate(lang)
         request.LANGUAGE_CODE = lang
-        response = self.get_response(request)
+        with translation.override(lang):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", lang)
         patch_vary_headers(response, ("Accept-Language",))
         return response

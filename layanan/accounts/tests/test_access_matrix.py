@@ -59,7 +59,9 @@ MATRIX = [
         "/staf/warga/{profile_a}/verifikasi-nik/",
         {"anon": LOGIN, "operator_x": "302", "verifikator_y": "302"},
     ),
-    ("admin", "get", "/admin/", {"anon": LOGIN}),
+    # auditors enter the back office to read the audit log; nothing else there is theirs
+    ("admin", "get", "/admin/", {"anon": LOGIN, "auditor": OK}),
+    ("admin_audit", "get", "/admin/audit/auditevent/", {"anon": LOGIN, "auditor": OK}),
     ("admin_users", "get", "/admin/accounts/user/", {"anon": LOGIN}),
 ]
 

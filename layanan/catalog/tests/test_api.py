@@ -115,3 +115,27 @@ def test_detail_query_count_is_constant(client, published, django_assert_max_num
     assert response.status_code == 200
     assert len(response.json()["form"]) == 15
     assert len(ctx.captured_queries) <= 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cached_detail_follows_a_publish(client):
+    from django.core.management import call_command
+
+    from layanan.catalog.demo import load_demo
+    from layanan.catalog.models import Service
+
+    call_command("load_regions", "--seed-only", verbosity=0)
+    load_demo()
+    url = "/api/v1/services/akta-kelahiran?submitted_on=2026-12-04"
+    before = client.get(url).json()
+    with CaptureQueriesContext(connection) as ctx:
+        again = client.get(url).json()
+    assert again == before
+    assert len(ctx.captured_queries) == 0  # served from the cache
+    service = Service.objects.get(code="akta-kelahiran")
+    draft = services.version_draft_create(actor=None, service=service)
+    services.version_draft_update(actor=None, version=draft, content={"sla_working_days": 7})
+    services.version_publish(actor=None, version=draft)
+    after = client.get(url).json()
+    assert after["version"] == before["version"] + 1
+    assert after["sla_working_days"] == 7

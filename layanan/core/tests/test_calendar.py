@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 
 from layanan.core import calendar
 from layanan.core.calendar import Calendar, is_national_holiday
-from layanan.core.models import LocalHoliday, Region
+from layanan.core.models import Region
+from layanan.core.services import local_holiday_delete, local_holiday_save
 
 CAL = Calendar(national=is_national_holiday)
 dates = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31))
@@ -66,26 +67,41 @@ def test_an_extra_holiday_never_shortens_a_deadline(start, n, extra):
     assert with_extra.add_working_days(start, n) >= CAL.add_working_days(start, n)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_local_holiday_and_working_day_override_from_database():
     friday = dt.date(2026, 11, 27)
     assert calendar.is_working_day(friday)
-    LocalHoliday.objects.create(date=friday, name="Hari jadi Kabupaten")
+    local_holiday_save(actor=None, date=friday, name="Hari jadi Kabupaten")
     assert not calendar.is_working_day(friday)
     assert calendar.add_working_days(dt.date(2026, 11, 26), 1) == dt.date(2026, 11, 30)
     # a cancelled cuti bersama becomes a working day again
-    LocalHoliday.objects.create(date=dt.date(2026, 12, 24), name="Masuk", is_working_day=True)
+    local_holiday_save(actor=None, date=dt.date(2026, 12, 24), name="Masuk", is_working_day=True)
     assert calendar.is_working_day(dt.date(2026, 12, 24))
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_regional_holiday_applies_to_the_region_and_below_only():
     Region.objects.create(code="18", name="Lampung", level=1)
     Region.objects.create(code="18.03", name="Lampung Utara", level=2, parent_id="18")
     Region.objects.create(code="18.03.02", name="Kotabumi", level=3, parent_id="18.03")
     day = dt.date(2026, 11, 25)
-    LocalHoliday.objects.create(date=day, name="Libur daerah", region_id="18.03")
+    local_holiday_save(actor=None, date=day, name="Libur daerah", region_code="18.03")
     assert not calendar.is_working_day(day, region_code="18.03.02")
     assert not calendar.is_working_day(day, region_code="18.03")
     assert calendar.is_working_day(day, region_code="18.04")
     assert calendar.is_working_day(day)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cached_overrides_follow_changes_and_are_audited():
+    from layanan.audit.models import AuditEvent
+
+    day = dt.date(2026, 11, 24)
+    assert calendar.is_working_day(day)  # fills the cache
+    holiday = local_holiday_save(actor=None, date=day, name="Keputusan Bupati")
+    assert not calendar.is_working_day(day)  # cache invalidated after commit
+    local_holiday_delete(actor=None, holiday=holiday)
+    assert calendar.is_working_day(day)
+    actions = list(AuditEvent.objects.values_list("action", flat=True))
+    assert "calendar.local_holiday_create" in actions
+    assert "calendar.local_holiday_delete" in actions
