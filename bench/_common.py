@@ -73,7 +73,9 @@ def server_command(kind: str, port: int, workers: int) -> list[str]:
         return [
             PY, "-m", "granian", "--interface", "wsgi", "config.wsgi:application",
             "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-            "--log-level", "warning",
+            # bounded threads: each holds a database connection (CONN_MAX_AGE); the default of
+            # hundreds of threads exhausts PostgreSQL's max_connections under load
+            "--blocking-threads", "1", "--log-level", "warning",
         ]
     raise ValueError(kind)
 

@@ -17,10 +17,10 @@ from pydantic import Field
 
 from layanan.api.errors import ApiError
 from layanan.catalog import domain, selectors
-from layanan.catalog.cache import cached_payload, store_payload
+from layanan.catalog.cache import cached_entry, store_entry
 from layanan.catalog.models import ServiceVersion
 from layanan.catalog.schemas import ServiceDetail, ServicePage
-from layanan.core.calendar import default_calendar
+from layanan.core.calendar import calendar_from_overrides, calendar_overrides
 
 router = Router(tags=["services"])
 
@@ -110,14 +110,17 @@ def get_service(
     else:
         day = timezone.localdate()
     key = f"catalog:detail:{code}:{lang}:{request.scheme}://{request.get_host()}"
-    payload, generation = cached_payload(key)
-    if payload is None:
+    entry, generations = cached_entry(key)
+    if entry is None:
         payload = _detail_payload(request, code, lang)
-        store_payload(key, generation, payload)
-    calendar = default_calendar(payload["unit"]["region"] or None)
-    expected = domain.expected_completion(day, payload["sla_working_days"], calendar)
-    body = {**payload, "submitted_on": day.isoformat(), "expected_completion": expected.isoformat()}
-    return HttpResponse(json.dumps(body), content_type="application/json")
+        region = payload["unit"]["region"] or None
+        # the JSON without its closing brace, the SLA and the unit's calendar overrides
+        entry = (json.dumps(payload)[:-1], payload["sla_working_days"], calendar_overrides(region))
+        store_entry(key, generations, entry)
+    head, sla_days, overrides = entry
+    expected = domain.expected_completion(day, sla_days, calendar_from_overrides(overrides))
+    tail = json.dumps({"submitted_on": day.isoformat(), "expected_completion": expected.isoformat()})
+    return HttpResponse(f"{head}, {tail[1:]}", content_type="application/json")
 
 
 def _detail_payload(request: HttpRequest, code: str, lang: str) -> dict[str, Any]:

@@ -98,7 +98,8 @@ GENERATION_CACHE_KEY = "core:calendar-generation"
 OVERRIDES_CACHE_TTL = 3600
 
 
-def _overrides(region_code: str | None) -> list[tuple[dt.date, bool]]:
+def calendar_overrides(region_code: str | None) -> list[tuple[dt.date, bool]]:
+    """The admin's overrides that apply to ``region_code``: ``(date, is_working_day)`` rows."""
     from django.db.models import Q
 
     from layanan.core.models import LocalHoliday
@@ -138,8 +139,13 @@ def default_calendar(region_code: str | None = None) -> Calendar:
     if entry is not None and entry[0] == generation:
         rows: list[tuple[dt.date, bool]] = entry[1]
     else:
-        rows = _overrides(region_code)
+        rows = calendar_overrides(region_code)
         cache.set(key, (generation, rows), OVERRIDES_CACHE_TTL)
+    return calendar_from_overrides(rows)
+
+
+def calendar_from_overrides(rows: Iterable[tuple[dt.date, bool]]) -> Calendar:
+    rows = list(rows)
     off = frozenset(d for d, working in rows if not working)
     on = frozenset(d for d, working in rows if working)
     return Calendar(national=is_national_holiday, extra_holidays=off, extra_working_days=on)

@@ -139,3 +139,22 @@ def test_cached_detail_follows_a_publish(client):
     after = client.get(url).json()
     assert after["version"] == before["version"] + 1
     assert after["sla_working_days"] == 7
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cached_detail_follows_a_new_local_holiday(client):
+    import datetime as dt
+
+    from django.core.management import call_command
+
+    from layanan.catalog.demo import load_demo
+    from layanan.core.services import local_holiday_save
+
+    call_command("load_regions", "--seed-only", verbosity=0)
+    load_demo()
+    url = "/api/v1/services/akta-kelahiran?submitted_on=2026-12-01"
+    before = client.get(url).json()
+    due = dt.date.fromisoformat(before["expected_completion"])
+    local_holiday_save(actor=None, date=due, name="Libur daerah mendadak")
+    after = client.get(url).json()
+    assert dt.date.fromisoformat(after["expected_completion"]) > due

@@ -1,6 +1,6 @@
 """``layanan demo``: migrate, load demo data, run the web server and the worker together.
 
-One process group: the web server (gunicorn) and the task worker (huey consumer) are children of
+One process group: the web server (granian, see docs/adr/0007) and the task worker (huey consumer) are children of
 this process; Ctrl-C (or SIGTERM) stops both cleanly.
 """
 
@@ -103,9 +103,9 @@ class Command(BaseCommand):
         env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.demo")
         env["LAYANAN_DATA_DIR"] = str(settings.LAYANAN_DATA_DIR)
         web_cmd = [
-            sys.executable, "-m", "gunicorn", "config.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(opts["workers"]),
-            "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "5",
+            sys.executable, "-m", "granian", "--interface", "wsgi", "config.wsgi:application",
+            "--host", host, "--port", str(port), "--workers", str(opts["workers"]),
+            "--blocking-threads", "1", "--workers-kill-timeout", "5",
         ]
         worker_cmd = [sys.executable, "-m", "layanan.cli", "run_huey"]
         children = [
