@@ -11,9 +11,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -66,16 +66,37 @@ def layanan(env: dict[str, str], *args: str) -> None:
 def server_command(kind: str, port: int, workers: int) -> list[str]:
     if kind == "gunicorn":
         return [
-            PY, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-            "--workers", str(workers), "--log-level", "warning",
+            PY,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
         ]
     if kind == "granian":
         return [
-            PY, "-m", "granian", "--interface", "wsgi", "config.wsgi:application",
-            "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+            PY,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "config.wsgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
             # bounded threads: each holds a database connection (CONN_MAX_AGE); the default of
             # hundreds of threads exhausts PostgreSQL's max_connections under load
-            "--blocking-threads", "1", "--log-level", "warning",
+            "--blocking-threads",
+            "1",
+            "--log-level",
+            "warning",
         ]
     raise ValueError(kind)
 
@@ -109,7 +130,9 @@ def wrk(url: str, *, seconds: int, connections: int, threads: int = 1) -> float:
         sys.exit("wrk not found: apt-get install wrk")
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     match = re.search(r"Requests/sec:\s+([\d.]+)", out)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)

@@ -49,12 +49,16 @@ def main() -> None:
             base_rps, api_rps = [], []
             for _ in range(args.rounds):
                 base_rps.append(
-                    wrk(f"{base}/bench/constant", seconds=args.seconds, connections=args.connections)
+                    wrk(
+                        f"{base}/bench/constant", seconds=args.seconds, connections=args.connections
+                    )
                 )
                 api_rps.append(wrk(service_url, seconds=args.seconds, connections=args.connections))
             b, a = statistics.median(base_rps), statistics.median(api_rps)
             # an uncached, database-bound HTML page, to choose the server on real work too
-            page = wrk(f"{base}/layanan/?q=akta", seconds=args.seconds, connections=args.connections)
+            page = wrk(
+                f"{base}/layanan/?q=akta", seconds=args.seconds, connections=args.connections
+            )
             rows.append((kind, b, a, a / b, page))
 
     print()
@@ -70,7 +74,10 @@ def main() -> None:
         )
     if len(rows) == 2:
         g, r = rows
-        print(f"\n{r[0]} / {g[0]}: service endpoint {r[2] / g[2]:.2f}x, search page {r[4] / g[4]:.2f}x")
+        print(
+            f"\n{r[0]} / {g[0]}: service endpoint {r[2] / g[2]:.2f}x,"
+            f" search page {r[4] / g[4]:.2f}x"
+        )
 
 
 if __name__ == "__main__":

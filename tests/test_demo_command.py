@@ -34,13 +34,18 @@ def demo_env(data_dir):
 def layanan(*args, env, **kwargs):
     return subprocess.run(
         [sys.executable, "-m", "layanan.cli", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False, **kwargs,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        **kwargs,
     )
 
 
 def count_rows(db, table):
     with sqlite3.connect(db) as conn:
-        return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+        return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
 
 @pytest.mark.slow
@@ -64,7 +69,11 @@ def test_demo_runs_web_and_worker_and_stops_on_ctrl_c(tmp_path):
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "layanan.cli", "demo", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         start_new_session=True,
     )
     output = []
@@ -85,8 +94,11 @@ def test_demo_runs_web_and_worker_and_stops_on_ctrl_c(tmp_path):
 
         # the worker is alive: it wrote its start-up heartbeat, and it consumes queued tasks
         probe = layanan(
-            "shell", "-c", "from layanan.core.tasks import heartbeat_task; heartbeat_task('probe')",
-            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.demo"}, timeout=60,
+            "shell",
+            "-c",
+            "from layanan.core.tasks import heartbeat_task; heartbeat_task('probe')",
+            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.demo"},
+            timeout=60,
         )
         assert probe.returncode == 0, probe.stderr
         db = tmp_path / "demo.sqlite3"

@@ -23,10 +23,14 @@ if not env.list("LAYANAN_FIELD_ENCRYPTION_KEYS", default=[]):
 
     _keyfile = LAYANAN_DATA_DIR / "keys.json"
     if not _keyfile.exists():
-        _keyfile.write_text(_json.dumps({
-            "field_encryption_keys": [_Fernet.generate_key().decode()],
-            "blind_index_key": _secrets.token_urlsafe(48),
-        }))
+        _keyfile.write_text(
+            _json.dumps(
+                {
+                    "field_encryption_keys": [_Fernet.generate_key().decode()],
+                    "blind_index_key": _secrets.token_urlsafe(48),
+                }
+            )
+        )
         _keyfile.chmod(0o600)
     _keys = _json.loads(_keyfile.read_text())
     LAYANAN_FIELD_ENCRYPTION_KEYS = _keys["field_encryption_keys"]

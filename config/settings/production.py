@@ -13,11 +13,16 @@ from .base import *  # noqa: F403
 from .base import database_from_env, env
 
 REQUIRED = {
-    "LAYANAN_SECRET_KEY": "a long random string (python -c 'import secrets; print(secrets.token_urlsafe(50))')",
+    "LAYANAN_SECRET_KEY": (
+        "a long random string (python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+    ),
     "LAYANAN_ALLOWED_HOSTS": "comma-separated host names, e.g. layanan.lampungutarakab.go.id",
     "DATABASE_URL": "postgres://user:password@host:5432/layanan",
     "REDIS_URL": "redis://host:6379/0",
-    "LAYANAN_AUDIT_SIGNING_KEY": "base64 Ed25519 key (python -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())')",
+    "LAYANAN_AUDIT_SIGNING_KEY": (
+        "base64 Ed25519 key "
+        "(python -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())')"
+    ),
     "LAYANAN_FIELD_ENCRYPTION_KEYS": (
         "Fernet keys, newest first (python -c 'from cryptography.fernet import Fernet; "
         "print(Fernet.generate_key().decode())')"
@@ -40,7 +45,9 @@ SECRET_KEY = env.str("LAYANAN_SECRET_KEY")
 ALLOWED_HOSTS = env.list("LAYANAN_ALLOWED_HOSTS")
 DATABASES = {"default": database_from_env("")}
 if "postgresql" not in str(DATABASES["default"].get("ENGINE")):
-    raise ImproperlyConfigured("Layanan production settings: DATABASE_URL must point to PostgreSQL 15+.")
+    raise ImproperlyConfigured(
+        "Layanan production settings: DATABASE_URL must point to PostgreSQL 15+."
+    )
 
 REDIS_URL = env.str("REDIS_URL")
 CACHES = {

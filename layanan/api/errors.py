@@ -45,7 +45,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        code = {403: "forbidden", 404: "not_found", 429: "rate_limited"}.get(exc.status_code, "error")
+        code = {403: "forbidden", 404: "not_found", 429: "rate_limited"}.get(
+            exc.status_code, "error"
+        )
         messages = {
             403: _("Anda tidak berhak mengakses sumber ini."),
             404: _("Data tidak ditemukan."),

@@ -93,9 +93,7 @@ def list_services(request: HttpRequest, filters: Query[ListFilters]) -> dict[str
 
 
 @router.get("/{code}", response=ServiceDetail, summary="Standar pelayanan satu layanan")
-def get_service(
-    request: HttpRequest, code: str, submitted_on: str | None = None
-) -> HttpResponse:
+def get_service(request: HttpRequest, code: str, submitted_on: str | None = None) -> HttpResponse:
     lang = _language(request)
     if submitted_on:
         try:
@@ -119,7 +117,9 @@ def get_service(
         store_entry(key, generations, entry)
     head, sla_days, overrides = entry
     expected = domain.expected_completion(day, sla_days, calendar_from_overrides(overrides))
-    tail = json.dumps({"submitted_on": day.isoformat(), "expected_completion": expected.isoformat()})
+    tail = json.dumps(
+        {"submitted_on": day.isoformat(), "expected_completion": expected.isoformat()}
+    )
     return HttpResponse(f"{head}, {tail[1:]}", content_type="application/json")
 
 

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from layanan.accounts.models import OrgUnit
 from layanan.audit.services import audit_record as _audit_record
-from layanan.catalog.cache import catalog_cache_bump
 from layanan.catalog import domain, selectors
+from layanan.catalog.cache import catalog_cache_bump
 from layanan.catalog.models import (
     Category,
     FormField,

@@ -12,7 +12,7 @@ from layanan.core.services import local_holiday_delete, local_holiday_save
 
 
 @admin.register(LocalHoliday)
-class LocalHolidayAdmin(admin.ModelAdmin):
+class LocalHolidayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("date", "name", "is_working_day", "region", "legal_basis")
     list_filter = ("is_working_day", ("date", admin.DateFieldListFilter))
     search_fields = ("name", "legal_basis")
@@ -39,7 +39,7 @@ class LocalHolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Regions come from data files (``layanan load_regions``); the admin only reads them."""
 
     list_display = ("code", "name", "level", "kind", "parent")

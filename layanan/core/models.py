@@ -82,7 +82,9 @@ class LocalHoliday(TimeStampedModel):
         verbose_name_plural = _("hari libur lokal")
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(fields=["date", "region"], name="uniq_local_holiday_date_region"),
+            models.UniqueConstraint(
+                fields=["date", "region"], name="uniq_local_holiday_date_region"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -98,3 +100,6 @@ class WorkerHeartbeat(models.Model):
     class Meta:
         verbose_name = _("detak pekerja latar")
         verbose_name_plural = _("detak pekerja latar")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.beat_at:%Y-%m-%d %H:%M:%S}"

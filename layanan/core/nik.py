@@ -103,7 +103,9 @@ def parse_nik(
         )
     serial = nik[12:16]
     if serial == "0000":
-        raise NikError("nik_serial_zero", str(_("Nomor urut NIK (4 angka terakhir) tidak boleh 0000.")))
+        raise NikError(
+            "nik_serial_zero", str(_("Nomor urut NIK (4 angka terakhir) tidak boleh 0000."))
+        )
     return NikInfo(
         nik=nik,
         province_code=province,

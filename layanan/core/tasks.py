@@ -22,7 +22,7 @@ def record_heartbeat(name: str = "worker") -> None:
     WorkerHeartbeat.objects.update_or_create(name=name, defaults={"beat_at": timezone.now()})
 
 
-@on_startup()  # type: ignore[untyped-decorator,misc]
+@on_startup()
 def heartbeat_on_startup() -> None:
     """A worker that has just started is alive: tell /healthz at once."""
     from django.db import close_old_connections
@@ -31,13 +31,13 @@ def heartbeat_on_startup() -> None:
     record_heartbeat()
 
 
-@db_periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator,misc]
+@db_periodic_task(crontab(minute="*"))
 def worker_heartbeat() -> None:
     """Runs every minute on the worker so /healthz can tell that a worker is alive."""
     record_heartbeat()
 
 
-@db_task()  # type: ignore[untyped-decorator,misc]
+@db_task()
 def heartbeat_task(name: str) -> None:
     """Record a named heartbeat on the worker (operators use it to probe the queue end to end)."""
     record_heartbeat(name)

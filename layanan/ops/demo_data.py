@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import Any
 
 from django.core.management import call_command
 
@@ -16,7 +16,7 @@ LOADERS: list[tuple[str, str, str]] = [
 ]
 
 
-def load_all(*, stdout: TextIO) -> list[tuple[str, str, str]]:
+def load_all(*, stdout: Any) -> list[tuple[str, str, str]]:
     """Load regions and every context's demo data; returns the demo logins."""
     stdout.write("• Wilayah (kode Kemendagri)\n")
     call_command("load_regions", stdout=stdout)

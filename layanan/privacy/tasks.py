@@ -8,8 +8,8 @@ from huey.contrib.djhuey import db_periodic_task, lock_task
 from layanan.privacy.services import retention_purge
 
 
-@db_periodic_task(crontab(hour="2", minute="15"))  # type: ignore[untyped-decorator,misc]
-@lock_task("privacy-retention-purge")  # type: ignore[untyped-decorator,misc]
+@db_periodic_task(crontab(hour="2", minute="15"))  # type: ignore[untyped-decorator]
+@lock_task("privacy-retention-purge")  # type: ignore[untyped-decorator]
 def nightly_retention_purge() -> None:
     """Apply the retention periods every night at 02:15; audited like the manual command."""
     retention_purge(actor=None)

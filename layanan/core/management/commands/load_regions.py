@@ -65,9 +65,15 @@ class Command(BaseCommand):
             with path.open(encoding="utf-8") as fh:
                 for row in csv.DictReader(fh):
                     rows[row["code"]] = (row["parent_code"] or None, row["name"])
-        source = None if opts["seed_only"] else (Path(opts["source"]) if opts["source"] else _default_source())
+        source = (
+            None
+            if opts["seed_only"]
+            else (Path(opts["source"]) if opts["source"] else _default_source())
+        )
         if source is not None:
-            ancestors = {".".join(within.split(".")[: i + 1]) for i in range(len(within.split(".")))}
+            ancestors = {
+                ".".join(within.split(".")[: i + 1]) for i in range(len(within.split(".")))
+            }
             for filename, parent_col, _level in IDN_AREA_FILES:
                 path = source / filename
                 if not path.exists():
@@ -91,7 +97,9 @@ class Command(BaseCommand):
                 kind = _kind_of(code, name)
                 current = existing.get(code)
                 if current is None:
-                    Region.objects.create(code=code, parent_id=parent, name=name, level=level, kind=kind)
+                    Region.objects.create(
+                        code=code, parent_id=parent, name=name, level=level, kind=kind
+                    )
                     created += 1
                 elif (current.name, current.parent_id, current.level, current.kind) != (
                     name,

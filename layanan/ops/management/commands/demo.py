@@ -1,7 +1,7 @@
 """``layanan demo``: migrate, load demo data, run the web server and the worker together.
 
-One process group: the web server (granian, see docs/adr/0007) and the task worker (huey consumer) are children of
-this process; Ctrl-C (or SIGTERM) stops both cleanly.
+One process group: the web server (granian, see docs/adr/0007) and the task worker (huey
+consumer) are children of this process; Ctrl-C (or SIGTERM) stops both cleanly.
 """
 
 from __future__ import annotations
@@ -77,7 +77,8 @@ class Command(BaseCommand):
         db = settings.DATABASES["default"]
         out.write(self.style.MIGRATE_HEADING("Layanan — demo Kabupaten Lampung Utara"))
         out.write(f"  Folder data : {settings.LAYANAN_DATA_DIR}")
-        out.write(f"  Basis data  : {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
+        engine = str(db["ENGINE"]).rsplit(".", 1)[-1]
+        out.write(f"  Basis data  : {engine} {db['NAME']}")
         if not opts["prepare_only"] and not _port_free(host, port):
             raise CommandError(f"Port {port} is in use on {host}; choose another with --port N.")
 
@@ -103,9 +104,22 @@ class Command(BaseCommand):
         env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.demo")
         env["LAYANAN_DATA_DIR"] = str(settings.LAYANAN_DATA_DIR)
         web_cmd = [
-            sys.executable, "-m", "granian", "--interface", "wsgi", "config.wsgi:application",
-            "--host", host, "--port", str(port), "--workers", str(opts["workers"]),
-            "--blocking-threads", "1", "--workers-kill-timeout", "5",
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "config.wsgi:application",
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--workers",
+            str(opts["workers"]),
+            "--blocking-threads",
+            "1",
+            "--workers-kill-timeout",
+            "5",
         ]
         worker_cmd = [sys.executable, "-m", "layanan.cli", "run_huey"]
         children = [
@@ -127,9 +141,9 @@ class Command(BaseCommand):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not stopping:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
                 break
-            except Exception:  # noqa: BLE001 - server not up yet
+            except Exception:
                 if any(c.poll() is not None for c in children):
                     break
                 time.sleep(0.3)
