@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("layanan/", include("layanan.catalog.urls")),
     path("admin/", admin.site.urls),
     path("akun/privasi/", include("layanan.privacy.urls")),
+    path("", include("layanan.audit.urls")),
     path("akun/", include("allauth.urls")),
     path("", include("layanan.accounts.urls")),
     prefix_default_language=False,

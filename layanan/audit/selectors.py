@@ -205,3 +205,20 @@ def event_leaf_bytes(*, viewer: Any, event_id: int) -> bytes | None:
     if row is None:
         return None
     return leaf_bytes(row[0], row[1:])
+
+
+def audit_viewer_is_staff(*, viewer: Any) -> bool:
+    """Does ``viewer`` work in a unit (or read everything), i.e. may use the staff audit browser?"""
+    if not _is_authenticated(viewer):
+        return False
+    everything, slugs = _viewer_scope(viewer)
+    return everything or bool(slugs)
+
+
+def audit_event_list_about(*, viewer: Any) -> QuerySet[AuditEvent]:
+    """Events about the viewer's own records: done by them or concerning them, newest first."""
+    if not _is_authenticated(viewer):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(Q(actor_id=viewer.pk) | Q(subject_user_id=viewer.pk)).order_by(
+        "-occurred_at", "-id"
+    )
