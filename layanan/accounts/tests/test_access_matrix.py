@@ -6,6 +6,7 @@ from django.test import Client
 
 from layanan.accounts import services
 from layanan.accounts.models import AssistedCitizen
+from layanan.privacy import services as privacy_services
 
 from .conftest import NIK_A, NIK_B
 
@@ -59,6 +60,34 @@ MATRIX = [
         "/staf/warga/{profile_a}/verifikasi-nik/",
         {"anon": LOGIN, "operator_x": "302", "verifikator_y": "302"},
     ),
+    # personal data (privacy context): every signed-in person sees only their own
+    ("privacy_overview", "get", "/akun/privasi/", {"anon": LOGIN, "*": OK}),
+    ("privacy_export_json", "get", "/akun/privasi/unduh.json", {"anon": LOGIN, "*": OK}),
+    ("privacy_access_log", "get", "/akun/privasi/akses/", {"anon": LOGIN, "*": OK}),
+    ("privacy_request_new", "get", "/akun/privasi/permintaan/baru/", {"anon": LOGIN, "*": OK}),
+    ("api_privacy_export", "get", "/api/v1/privasi/ekspor", {"anon": "401", "*": OK}),
+    ("api_privacy_access", "get", "/api/v1/privasi/akses", {"anon": "401", "*": OK}),
+    ("api_privacy_requests", "get", "/api/v1/privasi/permintaan", {"anon": "401", "*": OK}),
+    (
+        "privacy_staff_requests",
+        "get",
+        "/akun/privasi/staf/permintaan/",
+        {"anon": LOGIN, "operator_x": OK, "verifikator_y": OK, "auditor": OK},
+    ),
+    (
+        "privacy_staff_request_detail",
+        "get",
+        "/akun/privasi/staf/permintaan/{dsr}/",
+        {"anon": LOGIN, "operator_x": OK, "auditor": OK},
+    ),
+    # audit log pages: a citizen's own history; the staff browser for staff and auditors
+    ("audit_my_history", "get", "/akun/riwayat-audit/", {"anon": LOGIN, "*": OK}),
+    (
+        "audit_staff_browse",
+        "get",
+        "/staf/audit/",
+        {"anon": LOGIN, "operator_x": OK, "verifikator_y": OK, "auditor": OK},
+    ),
     # auditors enter the back office to read the audit log; nothing else there is theirs
     ("admin", "get", "/admin/", {"anon": LOGIN, "auditor": OK}),
     ("admin_audit", "get", "/admin/audit/auditevent/", {"anon": LOGIN, "auditor": OK}),
@@ -82,7 +111,15 @@ def world(regions, units, citizen_a, citizen_b, operator_x, verifikator_y, audit
         "verifikator_y": verifikator_y,
         "auditor": auditor,
     }
-    return {"users": users, "record": created.record.pk, "profile_a": citizen_a.citizen_profile.pk}
+    dsr = privacy_services.data_subject_request_create(
+        actor=citizen_a, kind="correction", details="Nama saya salah eja.", unit=units["x"]
+    )
+    return {
+        "users": users,
+        "record": created.record.pk,
+        "profile_a": citizen_a.citizen_profile.pk,
+        "dsr": dsr.pk,
+    }
 
 
 def client_for(world, role):
@@ -100,7 +137,7 @@ def expected(rules, role):
 @pytest.mark.parametrize(("name", "method", "url", "rules"), MATRIX, ids=[m[0] for m in MATRIX])
 def test_access_matrix(world, role, name, method, url, rules):
     client = client_for(world, role)
-    path = url.format(record=world["record"], profile_a=world["profile_a"])
+    path = url.format(record=world["record"], profile_a=world["profile_a"], dsr=world["dsr"])
     response = getattr(client, method)(path, follow=False)
     want = expected(rules, role)
     status = response.status_code
@@ -132,8 +169,9 @@ def test_access_matrix(world, role, name, method, url, rules):
     else:
         assert NIK_A not in body
         assert NIK_B not in body
-    if role == "verifikator_y":
+    if role in ("verifikator_y", "citizen_b"):
         assert "Mbah Sarinah" not in body  # record of another unit
+        assert "salah eja" not in body  # citizen A's data-subject request, handled by unit X
 
 
 def test_denied_writes_change_nothing(world):
