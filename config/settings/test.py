@@ -13,6 +13,7 @@ DEBUG = False
 SECRET_KEY = "test-secret-key-" + "t" * 40
 ALLOWED_HOSTS = ["*"]
 LAYANAN_DATA_DIR.mkdir(parents=True, exist_ok=True)
+(LAYANAN_DATA_DIR / "static").mkdir(exist_ok=True)  # whitenoise warns when STATIC_ROOT is missing
 DATABASES = {"default": database_from_env("sqlite:///" + str(LAYANAN_DATA_DIR / "test.sqlite3"))}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

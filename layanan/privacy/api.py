@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.security import django_auth
 
 from layanan.api.errors import ApiError
@@ -56,11 +56,11 @@ def request_list(request: HttpRequest) -> list[RequestOut]:
 
 
 @router.post("/permintaan", response={201: RequestOut})
-def request_create(request: HttpRequest, payload: RequestIn) -> tuple[int, RequestOut]:
+def request_create(request: HttpRequest, payload: RequestIn) -> Status[RequestOut]:
     try:
         item = services.data_subject_request_create(
             actor=request.user, kind=payload.kind, details=payload.details
         )
     except ValidationError as exc:
         raise ApiError(400, "invalid_request", " ".join(exc.messages)) from exc
-    return 201, _request_out(item)
+    return Status(201, _request_out(item))
