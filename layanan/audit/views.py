@@ -6,19 +6,21 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from layanan.audit import selectors
 from layanan.audit.forms import EventFilterForm
+from layanan.audit.models import AuditEvent
 
 PAGE_SIZE = 50
 
 
-def _page(request: HttpRequest, queryset: object) -> object:
-    paginator = Paginator(queryset, PAGE_SIZE)
+def _page(request: HttpRequest, queryset: QuerySet[AuditEvent]) -> Page[AuditEvent]:
+    paginator: Paginator[AuditEvent] = Paginator(queryset, PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 
 
