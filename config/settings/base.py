@@ -236,7 +236,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LAYANAN_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "huey": {"level": "INFO"},
+        # handlers set here, so huey's consumer does not add its own (no doubled lines)
+        "huey": {"level": "INFO", "handlers": ["console"], "propagate": False},
     },
 }
 
