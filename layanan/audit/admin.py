@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from layanan.audit.domain import EVENT_FIELDS
 from layanan.audit.models import AuditEvent, SignedTreeHead
 from layanan.audit.selectors import GLOBAL_AUDIT_ROLES
 
@@ -57,23 +58,8 @@ class AuditEventAdmin(ReadOnlyAuditAdmin):
     list_filter = ("action", "unit_slug", "object_type", "occurred_at")
     search_fields = ("=object_id", "=request_id")
     date_hierarchy = "occurred_at"
-    readonly_fields = (
-        "id",
-        "seq",
-        "leaf_hash_hex",
-        "occurred_at",
-        "actor_id",
-        "actor_label",
-        "role",
-        "unit_slug",
-        "action",
-        "object_type",
-        "object_id",
-        "subject_user_id",
-        "summary",
-        "request_id",
-        "ip",
-    )
+    # the logged fields themselves (the leaf content), after the log position and hash
+    readonly_fields = ("id", "seq", "leaf_hash_hex", *EVENT_FIELDS[1:])
     fields = readonly_fields
     show_full_result_count = False
 

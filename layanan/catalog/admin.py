@@ -277,18 +277,7 @@ class ServiceVersionAdmin(ScopedAdmin):
         ),
         (
             _("Komponen pengelolaan"),
-            {
-                "fields": [
-                    "legal_basis",
-                    "facilities",
-                    "staff_competence",
-                    "internal_supervision",
-                    "staff_count",
-                    "service_guarantee",
-                    "security_guarantee",
-                    "performance_evaluation",
-                ]
-            },
+            {"fields": list(domain.MANUFACTURING_FIELDS)},
         ),
     ]
 

@@ -37,6 +37,19 @@ NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 TRUE_VALUES = frozenset({"1", "true", "on", "ya", "yes"})
 
 
+# The manufacturing components of a Standar Pelayanan (kept by the unit; PermenPAN-RB 15/2014).
+MANUFACTURING_FIELDS: tuple[str, ...] = (
+    "legal_basis",
+    "facilities",
+    "staff_competence",
+    "internal_supervision",
+    "staff_count",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
+)
+
+
 @dataclass(frozen=True)
 class Choice:
     value: str

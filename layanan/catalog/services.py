@@ -46,14 +46,7 @@ VERSION_CONTENT_FIELDS: tuple[str, ...] = (
     "fee_note",
     "product",
     "complaint_handling",
-    "legal_basis",
-    "facilities",
-    "staff_competence",
-    "internal_supervision",
-    "staff_count",
-    "service_guarantee",
-    "security_guarantee",
-    "performance_evaluation",
+    *domain.MANUFACTURING_FIELDS,
 )
 DOCUMENT_FIELDS: tuple[str, ...] = ("name", "description", "is_mandatory", "original_required")
 FORM_FIELD_FIELDS: tuple[str, ...] = (
