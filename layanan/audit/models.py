@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
+    # Every index below costs each writer one more B-tree insert (ADR 0033): keep only those a
+    # read needs, partial where the read implies it, and no implicit duplicates (FK indexes).
     occurred_at = models.DateTimeField(_("waktu"), db_index=True)
     # No database constraint and DO_NOTHING: deleting a user must not rewrite history (the id is
     # part of the hashed leaf). Accounts are anonymised, not deleted, where the law allows.
@@ -21,6 +23,7 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # partial index in Meta
         null=True,
         blank=True,
         related_name="+",
@@ -28,7 +31,7 @@ class AuditEvent(models.Model):
     )
     actor_label = models.CharField(_("pelaku"), max_length=200, blank=True)
     role = models.CharField(_("peran"), max_length=30, blank=True)
-    unit_slug = models.CharField(_("unit"), max_length=80, blank=True, db_index=True)
+    unit_slug = models.CharField(_("unit"), max_length=80, blank=True)
     action = models.CharField(_("tindakan"), max_length=80)
     object_type = models.CharField(_("jenis objek"), max_length=80, blank=True)
     object_id = models.CharField(_("id objek"), max_length=64, blank=True)
@@ -37,6 +40,7 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # partial index in Meta
         null=True,
         blank=True,
         related_name="+",
@@ -46,16 +50,32 @@ class AuditEvent(models.Model):
     request_id = models.CharField(_("id permintaan"), max_length=64, blank=True)
     ip = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
     # Filled once by the sequencer; NULL while the event waits to be appended to the log.
-    seq = models.BigIntegerField(_("nomor urut log"), null=True, blank=True, unique=True)
+    # Unique where set (constraint in Meta): a partial index, so the INSERT does not touch it.
+    seq = models.BigIntegerField(_("nomor urut log"), null=True, blank=True)
     leaf_hash = models.BinaryField(_("hash daun"), max_length=32, null=True, blank=True)
 
     class Meta:
         verbose_name = _("peristiwa audit")
         verbose_name_plural = _("peristiwa audit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seq"], name="audit_event_seq_uniq", condition=models.Q(seq__isnull=False)
+            ),
+        ]
         indexes = [
-            models.Index(fields=["object_type", "object_id"]),
-            models.Index(fields=["request_id"], name="audit_event_request_idx"),
-            models.Index(fields=["actor"], name="audit_event_actor_idx"),
+            models.Index(fields=["object_type", "object_id"], name="audit_event_object_idx"),
+            models.Index(fields=["unit_slug"], name="audit_event_unit_idx"),
+            # Events outside a request (tasks, commands) have no request id to look up.
+            models.Index(
+                fields=["request_id"],
+                name="audit_event_request_idx",
+                condition=~models.Q(request_id=""),
+            ),
+            models.Index(
+                fields=["actor"],
+                name="audit_event_actor_idx",
+                condition=models.Q(actor__isnull=False),
+            ),
             models.Index(
                 fields=["subject_user"],
                 name="audit_event_subject_idx",
