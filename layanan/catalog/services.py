@@ -98,9 +98,13 @@ def _require_draft(version: ServiceVersion) -> None:
 
 
 def _locked(version: ServiceVersion) -> ServiceVersion:
-    """Re-read the version under a row lock so concurrent edits cannot slip past the checks."""
+    """Re-read the version under a row lock so concurrent edits cannot slip past the checks.
+
+    Only the version row is locked (``of=("self",)``): the joined service and unit are read, not
+    locked, so edits to different services of one unit do not queue behind each other.
+    """
     return (
-        ServiceVersion.objects.select_for_update()
+        ServiceVersion.objects.select_for_update(of=("self",))
         .select_related("service__unit")
         .get(pk=version.pk)
     )
