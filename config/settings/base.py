@@ -141,7 +141,10 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_FORMS = {"signup": "layanan.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "layanan.accounts.forms.SignupForm",
+    "login": "layanan.accounts.forms.LoginForm",
+}
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 # Lockout: N failed logins per account (keyed by user, see AccountAdapter) lock it for a window;
 # the counters live in the cache (Redis in production) so they hold across web nodes.

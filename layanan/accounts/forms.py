@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,16 @@ class SignupForm(GovukMixin, AllauthSignupForm):  # type: ignore[misc]
         if not cleaned.get("email") and not cleaned.get("phone") and not self.errors:
             self.add_error("email", _("Isi email atau nomor HP (salah satu wajib)."))
         return cleaned
+
+
+class LoginForm(GovukMixin, AllauthLoginForm):  # type: ignore[misc]
+    """Sign-in with an email address or a mobile number; labels that say what to type."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Email atau nomor HP")
+        self.fields["password"].label = _("Kata sandi")
+        self.govukify()
 
 
 class ProfileForm(GovukMixin, forms.Form):
