@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-DEFAULT_REGION = "ID"
+from layanan.core.phone import PhoneError, to_e164
 
 
 def normalise_phone(value: str) -> str:
     """Return ``value`` as an E.164 string or raise :class:`ValidationError` (in Bahasa)."""
-    raw = "".join(ch for ch in str(value or "") if ch not in " .-()\t")
-    if not raw:
-        raise ValidationError(_("Masukkan nomor HP."), code="phone_empty")
-    if raw.startswith("62") and not raw.startswith("+"):
-        raw = "+" + raw
     try:
-        number = phonenumbers.parse(raw, DEFAULT_REGION)
-    except phonenumbers.NumberParseException as exc:
-        raise ValidationError(
-            _("Nomor HP tidak dikenali. Contoh yang benar: 0812 3456 7890."), code="phone_invalid"
-        ) from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError(
-            _("Nomor HP tidak valid. Contoh yang benar: 0812 3456 7890."), code="phone_invalid"
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return to_e164(value)
+    except PhoneError as exc:
+        raise ValidationError(exc.message, code=exc.code) from exc
 
 
 def try_normalise_phone(value: str) -> str | None:

@@ -10,13 +10,13 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from layanan.core.calendar import Calendar
 from layanan.core.nik import NikError, parse_nik
+from layanan.core.phone import PhoneError, to_e164
 
 FIELD_TYPES = (
     "text",
@@ -272,14 +272,9 @@ def _clean_one(
         text = text.lower()
     elif kind == "phone":
         try:
-            number_obj = phonenumbers.parse(text, "ID")
-        except phonenumbers.NumberParseException:
-            raise ValueError(
-                _("Masukkan nomor telepon yang sah, misalnya 0812 3456 7890.")
-            ) from None
-        if not phonenumbers.is_valid_number(number_obj):
-            raise ValueError(_("Masukkan nomor telepon yang sah, misalnya 0812 3456 7890."))
-        text = phonenumbers.format_number(number_obj, phonenumbers.PhoneNumberFormat.E164)
+            text = to_e164(text)
+        except PhoneError as exc:
+            raise ValueError(exc.message) from None
     elif kind == "nik":
         try:
             text = parse_nik(text, region_exists=region_exists, today=today).nik

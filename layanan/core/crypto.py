@@ -71,6 +71,7 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from layanan.core.nik import mask_nik, normalise_nik
+from layanan.core.phone import to_e164_lenient
 
 __all__ = [
     "BlindIndexField",
@@ -188,18 +189,8 @@ def rotate_token(token: str) -> str:
 
 
 def normalise_phone(value: str) -> str:
-    """``0812-3456-5678`` / ``62812…`` / ``+62 812…`` -> ``+628123455678`` (digits only)."""
-    text = str(value).strip()
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if not digits:
-        return ""
-    if text.startswith("+"):
-        return "+" + digits
-    if digits.startswith("62"):
-        return "+" + digits
-    if digits.startswith("0"):
-        return "+62" + digits[1:]
-    return "+" + digits
+    """``0812-3456-5678`` / ``62812…`` / ``+62 812…`` -> ``+6281234565678`` (never raises)."""
+    return to_e164_lenient(value)
 
 
 def normalise_for_index(value: str, purpose: str) -> str:

@@ -132,7 +132,7 @@ def test_answers_errors_per_field_in_indonesian():
     assert result.errors["hilang"] == "Pilih dari pilihan yang tersedia."
     assert result.errors["kode"] == "Format isian tidak sesuai."
     assert "email" in result.errors["email"]
-    assert "telepon" in result.errors["hp"]
+    assert "Nomor HP" in result.errors["hp"]
     assert "16 angka" in result.errors["nik"]
     assert "TTTT-BB-HH" in result.errors["tgl"]
 
