@@ -114,12 +114,9 @@ def calendar_overrides(region_code: str | None) -> list[tuple[dt.date, bool]]:
 
 def calendar_cache_clear() -> None:
     """Invalidate every cached set of overrides (all regions, all nodes) after a change."""
-    from django.core.cache import cache
+    from layanan.core.cache import generation_bump
 
-    try:
-        cache.incr(GENERATION_CACHE_KEY)
-    except ValueError:
-        cache.set(GENERATION_CACHE_KEY, 1, timeout=None)
+    generation_bump(GENERATION_CACHE_KEY)
 
 
 def default_calendar(region_code: str | None = None) -> Calendar:
@@ -130,17 +127,13 @@ def default_calendar(region_code: str | None = None) -> Calendar:
     the shared cache (one round trip) and invalidated by :func:`calendar_cache_clear`, which the
     local-holiday services call after commit.
     """
-    from django.core.cache import cache
+    from layanan.core.cache import fresh_get, fresh_set
 
     key = OVERRIDES_CACHE_KEY.format(region=region_code or "-")
-    found = cache.get_many([key, GENERATION_CACHE_KEY])
-    generation = int(found.get(GENERATION_CACHE_KEY) or 0)
-    entry = found.get(key)
-    if entry is not None and entry[0] == generation:
-        rows: list[tuple[dt.date, bool]] = entry[1]
-    else:
+    rows, generations = fresh_get(key, [GENERATION_CACHE_KEY])
+    if rows is None:
         rows = calendar_overrides(region_code)
-        cache.set(key, (generation, rows), OVERRIDES_CACHE_TTL)
+        fresh_set(key, generations, rows, OVERRIDES_CACHE_TTL)
     return calendar_from_overrides(rows)
 
 
