@@ -1,25 +1,31 @@
 """Bench: what the audit append costs a writer, with 1–32 concurrent writers (PostgreSQL only).
 
-    /work/venv/bin/python bench/audit_append.py [--seconds 2] [--rounds 3] [--threads]
+    /work/venv/bin/python bench/audit_append.py [--seconds 1.5] [--rounds 12] [--variants ...]
 
 Two service writes, each as a real request performs it (a request id and client IP in the
 request context, as ``RequestContextMiddleware`` sets them):
 
 * ``unit_upsert`` — ``accounts.services.unit_upsert`` changing one field of a unit (row lock,
-  UPDATE, audit INSERT, commit; ~4 statements), the cheapest audited write there is;
+  UPDATE, audit INSERT, commit), the cheapest audited write there is;
 * ``draft_update`` — ``catalog.services.version_draft_update`` changing the summary of a draft
   service version, by a unit admin (permission check, row lock with joins, UPDATE, audit INSERT,
   commit, catalog cache bump after commit).
 
-"with" is the real service: it also INSERTs the audit event and, after commit, schedules the
-sequencer task on Redis (RedisHuey, as in production; debounced to one push per second per
-process). "without" is the same call with ``audit_record`` replaced by a no-op. Each writer has
-its own unit / draft, so the only shared thing the audit path could add is contention on the
-log — which the design avoids. Writers are forked processes with one connection each, like the
-app server's workers (``--threads`` runs them as threads of one process instead, which makes
-the GIL the bottleneck). The variants alternate within each round so they share the noise of
-this machine; medians of the rounds. No sequencer runs meanwhile (it is measured separately at
-the end). Target (issue #3): overhead ≤ 10 %.
+Variants of the same call: ``without`` (``audit_record`` is a no-op), ``with`` (the real
+service: the audit INSERT deferred to ride with the COMMIT, ADR 0034; after commit the sequencer
+task is scheduled on Redis, debounced to once a second per process) and ``immediate`` (with, but
+the INSERT sent on its own as before ADR 0034). Each writer has its own unit / draft, so the only
+shared thing the audit path could add is contention on the log — which the design avoids.
+
+Writers are long-lived forked processes with one connection each, like the app server's
+workers; a round runs every variant for ``--seconds`` (order rotated per round), switching with a
+flag, so no fork, connection or warm-up falls inside a measurement. This 2-core machine is
+shared and noisy (identical runs differ by ±30 % in calls/s), so the overhead is computed per
+round from variants measured seconds apart and summarised as the median over rounds, with the
+spread (interquartile range) beside it. Two measures: calls/s, and CPU µs per call (the
+writer plus its PostgreSQL backend, from ``/proc``). Target (issue #3): overhead ≤ 10 % at 32
+writers, and throughput growing with writers. The sequencer does not run meanwhile (it is
+measured separately at the end).
 
 The database (``DATABASE_URL``, default ``layanan_auditperf_bench``) is dropped and recreated.
 """
@@ -31,13 +37,11 @@ import multiprocessing as mp
 import os
 import statistics
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
@@ -115,11 +119,38 @@ def make_op(workload: str, t: int, fixture: dict[str, Any]) -> Callable[[int], o
     )
 
 
-def no_audit(workload: str) -> Any:
-    """Patch that turns the workload's audit call into a no-op (keeps the catalog cache bump)."""
+VARIANTS = ("without", "with", "immediate")
+
+
+def install_switch(workload: str, state: dict[str, str]) -> None:
+    """Route the workload's audit call through a switch on ``state["variant"]``.
+
+    Every variant pays for the same extra function call, so only the audit work differs.
+    """
+    from layanan.core.db.postgresql.base import DatabaseWrapper
+
     if workload == "unit_upsert":
-        return mock.patch("layanan.accounts.services.audit_record", return_value=None)
-    return mock.patch("layanan.catalog.services._audit_record", return_value=None)
+        from layanan.accounts import services as module
+
+        name = "audit_record"
+    else:
+        from layanan.catalog import services as module  # type: ignore[no-redef]
+
+        name = "_audit_record"
+    real = getattr(module, name)
+    real_defer = DatabaseWrapper.defer
+
+    def switch(**kwargs: Any) -> Any:
+        variant = state["variant"]
+        if variant == "without":
+            return None
+        return real(**kwargs)
+
+    def defer(self: Any, *args: Any, **kwargs: Any) -> bool:
+        return state["variant"] != "immediate" and real_defer(self, *args, **kwargs)
+
+    setattr(module, name, switch)
+    DatabaseWrapper.defer = defer  # type: ignore[method-assign]
 
 
 def backend_cpu(pid: int) -> float:
@@ -131,117 +162,130 @@ def backend_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def writer_loop(
-    workload: str, t: int, fixture: dict[str, Any], audited: bool, ready: Any, stop: Any
-) -> tuple[int, float]:
-    """Run one writer until ``stop``: (completed calls, CPU s of this writer and its backend).
+def writer(
+    workload: str, t: int, fixture: dict[str, Any], commands: Any, results: Any, start: Any
+) -> None:
+    """A long-lived writer: for each command (variant, seconds) run the call in a loop.
 
-    CPU time (client thread + its PostgreSQL backend) is far less disturbed by the other
-    load on a shared machine than calls per second are.
+    Reports (t, variant, calls, CPU seconds of this process and its backend) per command.
+    CPU time is far less disturbed by the other load on a shared machine than calls/s are.
     """
     from django.db import connection, connections
 
     from layanan.core.context import RequestContext, reset_request, set_request
 
-    patch = None if audited else no_audit(workload)
-    if patch:
-        patch.start()
+    state = {"variant": "with"}
     try:
+        install_switch(workload, state)
         op = make_op(workload, t, fixture)
-        op(-1)  # warm up: connection, caches
+        for variant in VARIANTS:  # warm up every path: connection, caches, prepared code
+            state["variant"] = variant
+            op(-1)
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
             backend = cursor.fetchone()[0]
-        ready.wait()
-        cpu0 = time.thread_time() + backend_cpu(backend)
         i = 0
-        while not stop.is_set():
-            i += 1
-            token = set_request(RequestContext(uuid.uuid4().hex, f"10.0.{t}.1"))
-            try:
-                op(i)
-            finally:
-                reset_request(token)
-        return i, time.thread_time() + backend_cpu(backend) - cpu0
+        while True:
+            command = commands.get()
+            if command is None:
+                return
+            state["variant"], seconds = command
+            start.wait()  # every writer starts together
+            cpu0 = time.thread_time() + backend_cpu(backend)
+            deadline = time.perf_counter() + seconds
+            calls = 0
+            while time.perf_counter() < deadline:
+                i += 1
+                calls += 1
+                token = set_request(RequestContext(uuid.uuid4().hex, f"10.0.{t % 250}.1"))
+                try:
+                    op(i)
+                finally:
+                    reset_request(token)
+            cpu = time.thread_time() + backend_cpu(backend) - cpu0
+            results.put((t, state["variant"], calls, cpu, None))
+    except BaseException as exc:  # report, never hang the parent
+        results.put((t, "", 0, 0.0, repr(exc)))
     finally:
-        if patch:
-            patch.stop()
         connections.close_all()
 
 
-def _child(
-    workload: str, t: int, fixture: dict[str, Any], audited: bool, ready: Any, stop: Any, out: Any
-) -> None:
-    try:
-        out.put((t, *writer_loop(workload, t, fixture, audited, ready, stop), None))
-    except BaseException as exc:  # report, never hang the parent
-        out.put((t, 0, 0.0, repr(exc)))
-        ready.abort()
-
-
-def run_once(
+def measure(
     workload: str,
     writers: int,
+    rounds: int,
     seconds: float,
-    audited: bool,
+    variants: list[str],
     fixture: dict[str, Any],
-    *,
-    threads: bool,
-) -> tuple[float, float]:
-    """(calls per second, CPU µs per call) with ``writers`` concurrent writers for ``seconds``."""
+) -> list[dict[str, tuple[float, float]]]:
+    """Per round: variant -> (calls per second, CPU µs per call), all writers together."""
     from django.db import connections
 
     connections.close_all()  # never share a connection with forked children
-    if threads:
-        ready: Any = threading.Barrier(writers + 1)
-        stop: Any = threading.Event()
-        done: list[tuple[int, float]] = [(0, 0.0)] * writers
-        errors: list[str] = []
+    ctx = mp.get_context("fork")
+    commands = [ctx.Queue() for _ in range(writers)]
+    results, start = ctx.Queue(), ctx.Barrier(writers)
+    procs = [
+        ctx.Process(target=writer, args=(workload, t, fixture, commands[t], results, start))
+        for t in range(writers)
+    ]
+    for p in procs:
+        p.start()
+    out: list[dict[str, tuple[float, float]]] = []
+    try:
+        for r in range(rounds):
+            order = variants[r % len(variants) :] + variants[: r % len(variants)]
+            row = {}
+            for variant in order:
+                for q in commands:
+                    q.put((variant, seconds))
+                got = [results.get(timeout=seconds + 120) for _ in procs]
+                errors = [e for *_rest, e in got if e]
+                if errors:
+                    raise RuntimeError(errors[0])
+                calls = sum(c for _t, _v, c, _cpu, _e in got)
+                cpu = sum(x for _t, _v, _c, x, _e in got)
+                row[variant] = (calls / seconds, cpu / max(calls, 1) * 1e6)
+            out.append(row)
+    finally:
+        for q in commands:
+            q.put(None)
+        for p in procs:
+            p.join(timeout=30)
+    return out
 
-        def run(t: int) -> None:
-            try:
-                done[t] = writer_loop(workload, t, fixture, audited, ready, stop)
-            except BaseException as exc:
-                errors.append(repr(exc))
-                ready.abort()
 
-        workers: list[Any] = [threading.Thread(target=run, args=(t,)) for t in range(writers)]
-    else:
-        ctx = mp.get_context("fork")
-        ready, stop, out = ctx.Barrier(writers + 1), ctx.Event(), ctx.Queue()
-        workers = [
-            ctx.Process(target=_child, args=(workload, t, fixture, audited, ready, stop, out))
-            for t in range(writers)
-        ]
-    for w in workers:
-        w.start()
-    ready.wait(timeout=60)
-    t0 = time.perf_counter()
-    time.sleep(seconds)
-    stop.set()
-    if not threads:
-        results = [out.get(timeout=60) for _ in workers]
-        done = [(n, cpu) for _t, n, cpu, _e in results]
-        errors = [e for _t, _n, _cpu, e in results if e]
-    for w in workers:
-        w.join()
-    elapsed = time.perf_counter() - t0
-    if errors:
-        raise RuntimeError(errors[0])
-    calls = sum(n for n, _cpu in done)
-    return calls / elapsed, sum(cpu for _n, cpu in done) / max(calls, 1) * 1e6
+def summarise(rows: list[dict[str, tuple[float, float]]], variant: str) -> str:
+    """Median calls/s and CPU/call of ``variant`` and its per-round overhead over ``without``."""
+
+    def quartiles(xs: list[float]) -> tuple[float, float, float]:
+        q = statistics.quantiles(xs, n=4) if len(xs) > 1 else [xs[0]] * 3
+        return q[0], statistics.median(xs), q[2]
+
+    rate = statistics.median(r[variant][0] for r in rows)
+    cpu = statistics.median(r[variant][1] for r in rows)
+    over_rate = quartiles([r["without"][0] / r[variant][0] - 1 for r in rows])
+    over_cpu = quartiles([r[variant][1] / r["without"][1] - 1 for r in rows])
+    return (
+        f"{rate:>8,.0f} {over_rate[1]:>8.1%} ({over_rate[0]:>6.1%} … {over_rate[2]:>6.1%})"
+        f" | {cpu:>7,.0f} {over_cpu[1]:>8.1%} ({over_cpu[0]:>6.1%} … {over_cpu[2]:>6.1%})"
+        f" {over_cpu[1] / TARGET:>6.2f}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=2.0)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--threads", action="store_true", help="writers as threads, not processes")
+    parser.add_argument("--seconds", type=float, default=1.5)
+    parser.add_argument("--rounds", type=int, default=12)
     parser.add_argument("--workloads", default=",".join(WORKLOADS))
     parser.add_argument("--writers", default=",".join(map(str, WRITERS)))
+    parser.add_argument("--variants", default="without,with,immediate")
     args = parser.parse_args()
     workloads = args.workloads.split(",")
     writer_counts = [int(n) for n in args.writers.split(",")]
+    variants = args.variants.split(",")
+    if variants[0] != "without" or not set(variants) <= set(VARIANTS):
+        parser.error("--variants: 'without' first, then any of 'with', 'immediate'")
 
     ensure_database(os.environ["DATABASE_URL"], fresh=True)
     setup_django()
@@ -257,41 +301,28 @@ def main() -> None:
     fixture = prepare(max(writer_counts))
     audit_sequence()
     before = AuditEvent.objects.count()
-    mode = "threads of one process" if args.threads else "processes"
     print(
-        f"service call with vs. without its audit event; writers = {mode}; "
-        f"{args.rounds} alternating rounds of {args.seconds:g} s, median calls/s"
+        f"service call with vs. without its audit event; long-lived writer processes; "
+        f"{args.rounds} rounds of {args.seconds:g} s per variant (order rotated); overhead per "
+        "round, median (interquartile range)",
+        flush=True,
     )
     started = time.perf_counter()
-    # (workload, writers) -> audited -> [(calls/s, CPU µs/call) per round]
-    results: dict[tuple[str, int], dict[bool, list[tuple[float, float]]]] = {
-        (w, n): {True: [], False: []} for w in workloads for n in writer_counts
-    }
-    for r in range(args.rounds):  # rounds outermost: a noisy minute hits every cell alike
-        for n in writer_counts:
-            for workload in workloads:
-                for audited in (False, True) if r % 2 == 0 else (True, False):
-                    results[workload, n][audited].append(
-                        run_once(workload, n, args.seconds, audited, fixture, threads=args.threads)
-                    )
     for workload in workloads:
         print(f"\n{workload}")
         print(
-            f"{'writers':>7} {'with/s':>8} {'without/s':>10} {'overhead':>9} {'/ target':>9}"
-            f" | {'CPU µs/call with':>16} {'without':>8} {'overhead':>9} {'/ target':>9}"
+            f"{'writers':>7} {'variant':>9} {'calls/s':>8} {'overhead':>8} {'(IQR)':>17}"
+            f" | {'CPU µs':>7} {'overhead':>8} {'(IQR)':>17} {'/target':>6}"
         )
         for n in writer_counts:
-            cell = results[workload, n]
-            w = statistics.median(rate for rate, _cpu in cell[True])
-            wo = statistics.median(rate for rate, _cpu in cell[False])
-            cw = statistics.median(cpu for _rate, cpu in cell[True])
-            cwo = statistics.median(cpu for _rate, cpu in cell[False])
-            over, cpu_over = wo / w - 1, cw / cwo - 1
-            print(
-                f"{n:>7} {w:>8,.0f} {wo:>10,.0f} {over:>8.1%} {over / TARGET:>9.2f}"
-                f" | {cw:>16,.0f} {cwo:>8,.0f} {cpu_over:>8.1%} {cpu_over / TARGET:>9.2f}",
-                flush=True,
-            )
+            rows = measure(workload, n, args.rounds, args.seconds, variants, fixture)
+            for variant in variants:
+                if variant == "without":
+                    rate = statistics.median(r[variant][0] for r in rows)
+                    cpu = statistics.median(r[variant][1] for r in rows)
+                    print(f"{n:>7} {variant:>9} {rate:>8,.0f} {'':>26} | {cpu:>7,.0f}")
+                else:
+                    print(f"{n:>7} {variant:>9} {summarise(rows, variant)}", flush=True)
     written = AuditEvent.objects.count() - before
     t0 = time.perf_counter()
     sequenced = audit_sequence()
@@ -303,8 +334,8 @@ def main() -> None:
         f"({sequenced / seq_s if seq_s else 0:,.0f} events/s, one sequencer)"
     )
     print(
-        "overhead = without/with − 1 (calls/s) or with/without − 1 (CPU per call: the writer"
-        "\nplus its PostgreSQL backend); '/ target' ≤ 1.00 meets the 10 % target"
+        "overhead = without/variant − 1 (calls/s) or variant/without − 1 (CPU per call: the"
+        "\nwriter plus its PostgreSQL backend); '/target' ≤ 1.00 meets the 10 % target"
     )
 
 

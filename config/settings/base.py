@@ -106,6 +106,8 @@ def database_from_env(default_url: str) -> dict[str, object]:
     db = env.db_url("DATABASE_URL", default=default_url)
     engine = str(db.get("ENGINE", ""))
     if "postgresql" in engine:
+        # Django's backend plus deferred statements (the audit INSERT rides with the COMMIT).
+        db["ENGINE"] = "layanan.core.db.postgresql"
         db.setdefault("CONN_MAX_AGE", env.int("LAYANAN_DB_CONN_MAX_AGE", default=60))
         db["CONN_HEALTH_CHECKS"] = True
         db.setdefault("OPTIONS", {})

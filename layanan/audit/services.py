@@ -43,7 +43,8 @@ def audit_record(
 
     ``subject`` is the citizen (user) the record belongs to, so they can see the event later.
     One ``INSERT … RETURNING id`` in the caller's transaction and, once per transaction, an
-    after-commit hook; nothing else (ADR 0033).
+    after-commit hook; nothing else (ADR 0033). On PostgreSQL the INSERT rides with the
+    transaction's next statement, usually the COMMIT (ADR 0034), so ``pk`` is None until then.
     """
     ctx = current_request()
     user = (
@@ -76,10 +77,13 @@ _insert_sql: dict[str, str] = {}
 
 
 def _insert(event: AuditEvent) -> None:
-    """Save the new ``event`` as ``save(force_insert=True)`` would, with a prepared statement text.
+    """Save the new ``event`` as ``save(force_insert=True)`` would, with a pre-built statement.
 
     The values go through each field's own ``pre_save``/``get_db_prep_save`` (as the ORM's
     compiler does); ``AuditEvent`` has no model signals (house rule), so nothing else is skipped.
+    On PostgreSQL inside a transaction the INSERT is deferred to ride with the transaction's next
+    statement, usually its COMMIT (``layanan.core.db.postgresql``, ADR 0034): ``event.pk`` is set
+    once it has run (:func:`audit_flush` sends it at once).
     """
     alias = router.db_for_write(AuditEvent)
     conn = connections[alias]
@@ -97,12 +101,26 @@ def _insert(event: AuditEvent) -> None:
         sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING {table}.{pk}"  # noqa: S608
         _insert_sql[alias] = sql
     params = [f.get_db_prep_save(f.pre_save(event, True), connection=conn) for f in _INSERT_FIELDS]
-    with conn.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    event.pk = row[0]
     event._state.adding = False
     event._state.db = alias
+
+    def saved(rows: list[tuple[Any, ...]]) -> None:
+        event.pk = rows[0][0]
+
+    defer = getattr(conn, "defer", None)
+    if defer is not None and defer(sql, params, saved):
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(sql, params)
+        saved([cursor.fetchone()])
+
+
+def audit_flush(using: str | None = None) -> None:
+    """Send audit events still waiting for their transaction's next statement (sets their pk)."""
+    conn = connections[using or router.db_for_write(AuditEvent)]
+    send = getattr(conn, "send_deferred", None)
+    if send is not None:
+        send()
 
 
 # After-commit trigger, debounced per process: at most one sequencer run scheduled per second,

@@ -110,11 +110,12 @@ def test_bad_parameters(client, path, params, status, code) -> None:
 
 
 def test_not_yet_logged_event(client) -> None:
-    from layanan.audit.services import audit_record
+    from layanan.audit.services import audit_flush, audit_record
 
     make_events(2)
     tree_head_publish()
     e = audit_record(actor=None, action="pending")  # not sequenced: no on_commit in this test
+    audit_flush()  # on PostgreSQL the INSERT would otherwise wait for the next statement
     r = client.get(f"{BASE}/proofs/inclusion", {"event": e.pk})
     assert r.status_code == 404
     assert r.json()["code"] == "event_not_logged_yet"

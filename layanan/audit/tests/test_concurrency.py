@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from layanan.audit.models import AuditEvent
-from layanan.audit.services import audit_record, audit_sequence
+from layanan.audit.services import audit_flush, audit_record, audit_sequence
 from layanan.audit.verification import audit_verify
 
 pytestmark = [
@@ -55,7 +55,9 @@ def test_late_commit_of_a_lower_id_is_appended_later() -> None:
     def slow_writer() -> None:
         try:
             with transaction.atomic():
-                holder["id"] = audit_record(actor=None, action="lambat").pk
+                event = audit_record(actor=None, action="lambat")
+                audit_flush()  # the row must exist (uncommitted) before the fast writer runs
+                holder["id"] = event.pk
                 inserted.set()
                 release.wait(10)
         finally:

@@ -1,0 +1,4 @@
+"""Django's PostgreSQL backend with deferred statements (ADR 0034).
+
+Use ``ENGINE = "layanan.core.db.postgresql"`` (``config.settings.base`` does).
+"""
