@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from layanan.audit import merkle, tree
 from layanan.audit.domain import EVENT_FIELDS, leaf_bytes
-from layanan.audit.models import AuditEvent, SignedTreeHead
+from layanan.audit.models import LOGGED, AuditEvent, SignedTreeHead
 from layanan.audit.services import audit_tree_size
 
 # Roles (``accounts.Membership.role``) that may read the whole log.
@@ -174,9 +174,10 @@ def audit_event_list(
 
     Auditors, system admins and superusers see everything; unit staff see the events of their
     units (and sub-units) plus their own; a citizen sees events they did or that concern them
-    (``subject_user``). Anonymous viewers see nothing.
+    (``subject_user``). Anonymous viewers see nothing. Only events already in the log (the
+    sequencer appends them about a second after they commit; their read indexes cover only them).
     """
-    qs = AuditEvent.objects.order_by("-occurred_at", "-id")
+    qs = AuditEvent.objects.filter(LOGGED).order_by("-occurred_at", "-id")
     if not _is_authenticated(viewer):
         return qs.none()
     everything, slugs = _viewer_scope(viewer)
@@ -216,9 +217,11 @@ def audit_viewer_is_staff(*, viewer: Any) -> bool:
 
 
 def audit_event_list_about(*, viewer: Any) -> QuerySet[AuditEvent]:
-    """Events about the viewer's own records: done by them or concerning them, newest first."""
+    """Events about the viewer's own records: done by them or concerning them, newest first.
+
+    Only events already in the log, as :func:`audit_event_list`.
+    """
     if not _is_authenticated(viewer):
         return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(Q(actor_id=viewer.pk) | Q(subject_user_id=viewer.pk)).order_by(
-        "-occurred_at", "-id"
-    )
+    mine = Q(actor_id=viewer.pk) | Q(subject_user_id=viewer.pk)
+    return AuditEvent.objects.filter(LOGGED, mine).order_by("-occurred_at", "-id")

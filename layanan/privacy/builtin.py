@@ -126,7 +126,9 @@ def export_audit(user: Any) -> list[dict[str, Any]]:
     from layanan.audit.models import AuditEvent
 
     about_user = Q(object_type=user._meta.label_lower, object_id=str(user.pk))
-    events = AuditEvent.objects.filter(Q(actor=user) | about_user).order_by("occurred_at")[:5000]
+    # events already in the log (seq set): the ones its read indexes cover (ADR 0034)
+    logged = AuditEvent.objects.filter(seq__isnull=False)
+    events = logged.filter(Q(actor=user) | about_user).order_by("occurred_at")[:5000]
     return [
         {
             "occurred_at": json_value(e.occurred_at),
