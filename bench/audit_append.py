@@ -154,12 +154,15 @@ def install_switch(workload: str, state: dict[str, str]) -> None:
 
 
 def backend_cpu(pid: int) -> float:
-    """CPU seconds used so far by the PostgreSQL backend ``pid`` (same host; 0 if unreadable)."""
+    """CPU seconds used so far by the PostgreSQL backend ``pid`` (same host; 0 if unreadable).
+
+    From ``/proc/PID/schedstat`` (nanoseconds on the CPU), not ``/proc/PID/stat`` whose 10 ms
+    ticks are coarser than what a writer's backend spends in one round.
+    """
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def writer(
@@ -276,7 +279,7 @@ def summarise(rows: list[dict[str, tuple[float, float]]], variant: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=1.5)
-    parser.add_argument("--rounds", type=int, default=12)
+    parser.add_argument("--rounds", type=int, default=16)
     parser.add_argument("--workloads", default=",".join(WORKLOADS))
     parser.add_argument("--writers", default=",".join(map(str, WRITERS)))
     parser.add_argument("--variants", default="without,with,immediate")
