@@ -120,6 +120,7 @@ def make_op(workload: str, t: int, fixture: dict[str, Any]) -> Callable[[int], o
 
 
 VARIANTS = ("without", "with", "immediate")
+ORIGINALS: dict[str, Any] = {}
 
 
 def install_switch(workload: str, state: dict[str, str]) -> None:
@@ -137,8 +138,9 @@ def install_switch(workload: str, state: dict[str, str]) -> None:
         from layanan.catalog import services as module  # type: ignore[no-redef]
 
         name = "_audit_record"
-    real = getattr(module, name)
-    real_defer = DatabaseWrapper.defer
+    # the originals, also when a switch is already installed (one per workload in a process)
+    real = ORIGINALS.setdefault(name, getattr(module, name))
+    real_defer = ORIGINALS.setdefault("defer", DatabaseWrapper.defer)
 
     def switch(**kwargs: Any) -> Any:
         variant = state["variant"]
@@ -258,6 +260,60 @@ def measure(
     return out
 
 
+def work_per_call(
+    workload: str, fixture: dict[str, Any], calls: int
+) -> dict[str, tuple[float, ...]]:
+    """Noise-free counts per call and variant, in this process, one writer.
+
+    (statements sent to the server, Python function calls, WAL bytes): what the CPU columns
+    measure through the noise of a shared machine. Statements are Django's query log entries
+    (the ``BEGIN`` psycopg sends itself is not logged, for every variant alike); one entry is
+    one message and one round trip.
+    """
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from layanan.core.context import RequestContext, reset_request, set_request
+
+    state = {"variant": "with"}
+    install_switch(workload, state)
+    op = make_op(workload, 0, fixture)
+
+    def run(first: int) -> None:
+        for i in range(first, first + calls):
+            token = set_request(RequestContext(uuid.uuid4().hex, "10.0.0.1"))
+            try:
+                op(i)
+            finally:
+                reset_request(token)
+
+    def wal_lsn() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')")
+            return int(cursor.fetchone()[0])
+
+    out = {}
+    for n, variant in enumerate(VARIANTS):
+        state["variant"] = variant
+        base = 10_000_000 * (n + 1)
+        run(base)  # warm up
+        with CaptureQueriesContext(connection) as captured:
+            run(base + calls)
+        profile = cProfile.Profile()
+        profile.enable()
+        run(base + 2 * calls)
+        profile.disable()
+        py_calls = pstats.Stats(profile).total_calls  # type: ignore[attr-defined]
+        lsn = wal_lsn()
+        run(base + 3 * calls)
+        wal = wal_lsn() - lsn
+        out[variant] = (len(captured.captured_queries) / calls, py_calls / calls, wal / calls)
+    return out
+
+
 def summarise(rows: list[dict[str, tuple[float, float]]], variant: str) -> str:
     """Median calls/s and CPU/call of ``variant`` and its per-round overhead over ``without``."""
 
@@ -326,6 +382,18 @@ def main() -> None:
                     print(f"{n:>7} {variant:>9} {rate:>8,.0f} {'':>26} | {cpu:>7,.0f}")
                 else:
                     print(f"{n:>7} {variant:>9} {summarise(rows, variant)}", flush=True)
+    print("\nwork per call, one writer, no noise: statements sent (round trips, besides BEGIN),")
+    print("Python function calls, WAL bytes")
+    for workload in workloads:
+        work = work_per_call(workload, fixture, calls=200)
+        for variant in VARIANTS:
+            statements, py_calls, wal = work[variant]
+            extra = py_calls / work["without"][1] - 1
+            print(
+                f"{workload:>13} {variant:>9} {statements:>5.1f} statements {py_calls:>7,.0f} "
+                f"Python calls ({extra:+.0%}) {wal:>7,.0f} WAL bytes",
+                flush=True,
+            )
     written = AuditEvent.objects.count() - before
     t0 = time.perf_counter()
     sequenced = audit_sequence()
