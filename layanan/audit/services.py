@@ -51,21 +51,26 @@ def audit_record(
         actor if getattr(actor, "pk", None) and getattr(actor, "is_authenticated", False) else None
     )
     label = str(actor) if actor is not None else "system"
-    event = AuditEvent(
-        occurred_at=timezone.now(),
-        actor=user,
-        actor_label=label[:200],
-        role=role,
-        unit_slug=unit_slug,
-        action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        subject_user=subject if getattr(subject, "pk", None) else None,
-        summary=summary or {},
-        request_id=ctx.request_id if ctx else "",
-        ip=ctx.ip if ctx else None,
-    )
-    _insert(event)
+    values = {
+        "occurred_at": timezone.now(),
+        "actor_id": user.pk if user is not None else None,
+        "actor_label": label[:200],
+        "role": role,
+        "unit_slug": unit_slug,
+        "action": action,
+        "object_type": obj._meta.label_lower if obj is not None else "",
+        "object_id": str(obj.pk) if obj is not None else "",
+        "subject_user_id": subject.pk if getattr(subject, "pk", None) else None,
+        "summary": summary or {},
+        "request_id": ctx.request_id if ctx else "",
+        "ip": ctx.ip if ctx else None,
+        "seq": None,
+        "leaf_hash": None,
+    }
+    row = [values[f.attname] for f in _INSERT_FIELDS]
+    # Positional arguments in field order: Django's fast path for building an instance.
+    event = AuditEvent(None, *row)
+    _insert(event, row)
     _sequence_after_commit()
     return event
 
@@ -74,13 +79,20 @@ def audit_record(
 # ``INSERT`` through the ORM costs a writer more Python time than the database spends on the row.
 _INSERT_FIELDS = tuple(f for f in AuditEvent._meta.concrete_fields if not f.primary_key)
 _insert_sql: dict[str, str] = {}
+# Fields whose value the database backend must adapt (time zone, JSON, inet, bytes); for the
+# others (text, integers, ids) Django's preparation returns the str / int audit_record built.
+_ADAPTED = tuple(
+    f.get_internal_type() not in ("CharField", "BigIntegerField", "ForeignKey")
+    for f in _INSERT_FIELDS
+)
 
 
-def _insert(event: AuditEvent) -> None:
-    """Save the new ``event`` as ``save(force_insert=True)`` would, with a pre-built statement.
+def _insert(event: AuditEvent, row: list[Any]) -> None:
+    """Save the new ``event`` (whose field values are ``row``) as ``save(force_insert=True)`` would.
 
-    The values go through each field's own ``pre_save``/``get_db_prep_save`` (as the ORM's
-    compiler does); ``AuditEvent`` has no model signals (house rule), so nothing else is skipped.
+    With a pre-built statement; the values that need it go through their field's
+    ``get_db_prep_save`` (as the ORM's compiler does); ``AuditEvent`` has no model signals
+    (house rule) and no ``auto_now`` fields, so nothing else is skipped (ADR 0033, 0034).
     On PostgreSQL inside a transaction the INSERT is deferred to ride with the transaction's next
     statement, usually its COMMIT (``layanan.core.db.postgresql``, ADR 0034): ``event.pk`` is set
     once it has run (:func:`audit_flush` sends it at once).
@@ -100,7 +112,10 @@ def _insert(event: AuditEvent) -> None:
         # identifiers from the model, quoted; values are parameters
         sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING {table}.{pk}"  # noqa: S608
         _insert_sql[alias] = sql
-    params = [f.get_db_prep_save(f.pre_save(event, True), connection=conn) for f in _INSERT_FIELDS]
+    params = [
+        f.get_db_prep_save(value, connection=conn) if adapt else value
+        for f, adapt, value in zip(_INSERT_FIELDS, _ADAPTED, row, strict=True)
+    ]
     event._state.adding = False
     event._state.db = alias
 
