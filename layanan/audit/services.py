@@ -51,7 +51,7 @@ def audit_record(
         actor if getattr(actor, "pk", None) and getattr(actor, "is_authenticated", False) else None
     )
     label = str(actor) if actor is not None else "system"
-    values = {
+    values: dict[str, Any] = {
         "occurred_at": timezone.now(),
         "actor_id": user.pk if user is not None else None,
         "actor_label": label[:200],
@@ -67,9 +67,9 @@ def audit_record(
         "seq": None,
         "leaf_hash": None,
     }
-    row = [values[f.attname] for f in _INSERT_FIELDS]
+    row: list[Any] = [values[f.attname] for f in _INSERT_FIELDS]
     # Positional arguments in field order: Django's fast path for building an instance.
-    event = AuditEvent(None, *row)
+    event = AuditEvent(None, *row)  # type: ignore[misc]  # the stubs cannot check *row
     _insert(event, row)
     _sequence_after_commit()
     return event
