@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from layanan.audit.domain import EVENT_FIELDS
 from layanan.audit.models import LOGGED, AuditEvent, SignedTreeHead
 from layanan.audit.selectors import GLOBAL_AUDIT_ROLES
+from layanan.core.admin import ReadOnlyAdmin
 
 
 def _may_read_log(request: HttpRequest) -> bool:
@@ -26,16 +27,7 @@ def _may_read_log(request: HttpRequest) -> bool:
     return bool(user.memberships.filter(role__in=GLOBAL_AUDIT_ROLES).exists())
 
 
-class ReadOnlyAuditAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
+class ReadOnlyAuditAdmin(ReadOnlyAdmin):
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return _may_read_log(request)
 

@@ -11,6 +11,19 @@ from layanan.core.models import LocalHoliday, Region
 from layanan.core.services import local_holiday_delete, local_holiday_save
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """An admin that only shows rows: they are written elsewhere (data files, services, the log)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(LocalHoliday)
 class LocalHolidayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("date", "name", "is_working_day", "region", "legal_basis")
@@ -39,18 +52,9 @@ class LocalHolidayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RegionAdmin(ReadOnlyAdmin):
     """Regions come from data files (``layanan load_regions``); the admin only reads them."""
 
     list_display = ("code", "name", "level", "kind", "parent")
     list_filter = ("level", "kind")
     search_fields = ("code", "name")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
