@@ -78,26 +78,15 @@ def server_command(kind: str, port: int, workers: int) -> list[str]:
             "warning",
         ]
     if kind == "granian":
-        return [
-            PY,
-            "-m",
-            "granian",
-            "--interface",
-            "wsgi",
-            "config.wsgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            # bounded threads: each holds a database connection (CONN_MAX_AGE); the default of
-            # hundreds of threads exhausts PostgreSQL's max_connections under load
-            "--blocking-threads",
-            "1",
-            "--log-level",
-            "warning",
-        ]
+        from layanan.ops.servers import granian_command
+
+        return granian_command(
+            python=PY,
+            host="127.0.0.1",
+            port=port,
+            workers=workers,
+            extra=("--log-level", "warning"),
+        )
     raise ValueError(kind)
 
 

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from layanan.core.i18n import compile_translations
 from layanan.ops.demo_data import load_all
+from layanan.ops.servers import granian_command
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -103,24 +104,9 @@ class Command(BaseCommand):
         env = dict(os.environ)
         env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.demo")
         env["LAYANAN_DATA_DIR"] = str(settings.LAYANAN_DATA_DIR)
-        web_cmd = [
-            sys.executable,
-            "-m",
-            "granian",
-            "--interface",
-            "wsgi",
-            "config.wsgi:application",
-            "--host",
-            host,
-            "--port",
-            str(port),
-            "--workers",
-            str(opts["workers"]),
-            "--blocking-threads",
-            "1",
-            "--workers-kill-timeout",
-            "5",
-        ]
+        web_cmd = granian_command(
+            host=host, port=port, workers=opts["workers"], extra=("--workers-kill-timeout", "5")
+        )
         worker_cmd = [sys.executable, "-m", "layanan.cli", "run_huey"]
         children = [
             subprocess.Popen(web_cmd, env=env),  # noqa: S603 - fixed argv
