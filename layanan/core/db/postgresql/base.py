@@ -76,8 +76,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _send_deferred_first(
         self, execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: Any
     ) -> Any:
-        if self._deferred:
-            self._send(then="")
+        self.send_deferred()
         return execute(sql, params, many, context)
 
     def _commit(self) -> None:
