@@ -12,9 +12,10 @@ request context, as ``RequestContextMiddleware`` sets them):
   commit, catalog cache bump after commit).
 
 Variants of the same call: ``without`` (``audit_record`` is a no-op), ``with`` (the real
-service: the audit INSERT deferred to ride with the COMMIT, ADR 0034; after commit the sequencer
-task is scheduled on Redis, debounced to once a second per process) and ``immediate`` (with, but
-the INSERT sent on its own as before ADR 0034). Each writer has its own unit / draft, so the only
+service: the event queued as one JSON row in an index-free table, ADR 0035, that INSERT deferred
+to ride with the COMMIT, ADR 0034; after commit the sequencer task is scheduled on Redis,
+debounced to once a second per process) and ``immediate`` (with, but the INSERT sent on its own
+as before ADR 0034). Each writer has its own unit / draft, so the only
 shared thing the audit path could add is contention on the log — which the design avoids.
 
 Writers are long-lived forked processes with one connection each, like the app server's
@@ -394,10 +395,10 @@ def main() -> None:
                 f"Python calls ({extra:+.0%}) {wal:>7,.0f} WAL bytes",
                 flush=True,
             )
-    written = AuditEvent.objects.count() - before
     t0 = time.perf_counter()
     sequenced = audit_sequence()
     seq_s = time.perf_counter() - t0
+    written = AuditEvent.objects.count() - before
     HUEY.flush()
     print(
         f"\nmeasured for {time.perf_counter() - started:.0f} s; audit events written: "

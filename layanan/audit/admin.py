@@ -8,12 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from layanan.audit.domain import EVENT_FIELDS
-from layanan.audit.models import LOGGED, AuditEvent, SignedTreeHead
+from layanan.audit.models import AuditEvent, SignedTreeHead
 from layanan.audit.selectors import GLOBAL_AUDIT_ROLES
 from layanan.core.admin import ReadOnlyAdmin
 
@@ -56,13 +55,9 @@ class AuditEventAdmin(ReadOnlyAuditAdmin):
     fields = readonly_fields
     show_full_result_count = False
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEvent]:
-        # only logged events: the read indexes cover those (models.LOGGED, ADR 0034)
-        return super().get_queryset(request).filter(LOGGED)
-
     @admin.display(description=_("hash daun"))
     def leaf_hash_hex(self, obj: AuditEvent) -> str:
-        return bytes(obj.leaf_hash).hex() if obj.leaf_hash is not None else "—"
+        return bytes(obj.leaf_hash).hex()
 
 
 @admin.register(SignedTreeHead)

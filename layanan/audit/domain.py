@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import struct
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 LEAF_FORMAT_VERSION = 1
@@ -37,6 +37,27 @@ _ZERO = dt.timedelta(0)
 _dumps = json.JSONEncoder(
     sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
 ).encode
+
+
+# The queued form of an event (``PendingEvent.data``): a compact JSON array of the values of
+# QUEUED_FIELDS in that order (the fields of ``EVENT_FIELDS`` but ``id``, which the sequencer
+# gives), time as ISO 8601 text. Internal, not one of the public formats.
+QUEUED_FIELDS = EVENT_FIELDS[1:]
+_queue_dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode
+
+
+def queued_event(values: Sequence[Any], text_limits: Iterable[tuple[int, int]]) -> str:
+    """The event ``values`` (QUEUED_FIELDS order) as queued JSON.
+
+    ``text_limits`` holds (index, maximum length) of the text fields: a longer value raises
+    ValueError here, when the service records the event, because once queued the event must be
+    accepted into the log as it is. (The database checks the JSON itself on INSERT.)
+    """
+    for index, limit in text_limits:
+        if len(values[index]) > limit:
+            name = QUEUED_FIELDS[index]
+            raise ValueError(f"audit event: {name} is longer than {limit} characters")
+    return _queue_dumps(values)
 
 
 def format_time(value: dt.datetime) -> str:

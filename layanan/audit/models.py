@@ -1,9 +1,9 @@
 """Audit events and the Merkle log over them (see docs/audit-log.md and ADR 0030–0032).
 
-Writers only INSERT :class:`AuditEvent` rows. The sequencer (``services.audit_sequence``) later
-gives each committed event its dense position ``seq`` and ``leaf_hash`` and fills
-:class:`AuditNode` with cached hashes of complete subtrees; :class:`SignedTreeHead` rows are the
-published, Ed25519-signed roots.
+Writers only INSERT :class:`PendingEvent` rows (a queue). The sequencer
+(``services.audit_sequence``) later moves each committed event into :class:`AuditEvent` with its
+dense position ``seq`` and ``leaf_hash`` and fills :class:`AuditNode` with cached hashes of
+complete subtrees; :class:`SignedTreeHead` rows are the published, Ed25519-signed roots.
 """
 
 from __future__ import annotations
@@ -12,17 +12,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Events already appended to the log (the sequencer set ``seq``): what read indexes cover.
-LOGGED = models.Q(seq__isnull=False)
-
 
 class AuditEvent(models.Model):
-    # Every index a writer's INSERT touches costs it a B-tree insert, WAL and, with many writers,
-    # contention on the index's hot right edge (ADR 0033, 0034). So the INSERT touches only the
-    # primary key and the sequencer's small work queue; the indexes reads use cover *sequenced*
-    # events (``seq`` set), and the sequencer's UPDATE, off the request path, adds their entries.
-    # Readers (selectors, admin, export) therefore filter ``seq__isnull=False``: an event shows
-    # up there once it is in the log, about a second after its transaction commits.
+    # Only the sequencer writes here, moving events from the writers' queue (:class:`PendingEvent`,
+    # ADR 0035) with their position ``seq`` and ``leaf_hash``: every row is in the log, and the
+    # indexes readers need cost no writer anything.
     occurred_at = models.DateTimeField(_("waktu"))
     # No database constraint and DO_NOTHING: deleting a user must not rewrite history (the id is
     # part of the hashed leaf). Accounts are anonymised, not deleted, where the law allows.
@@ -56,46 +50,35 @@ class AuditEvent(models.Model):
     summary = models.JSONField(_("ringkasan"), default=dict)
     request_id = models.CharField(_("id permintaan"), max_length=64, blank=True)
     ip = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
-    # Filled once by the sequencer; NULL while the event waits to be appended to the log.
-    # Unique where set (constraint in Meta): a partial index, so the INSERT does not touch it.
-    seq = models.BigIntegerField(_("nomor urut log"), null=True, blank=True)
-    leaf_hash = models.BinaryField(_("hash daun"), max_length=32, null=True, blank=True)
+    # The event's position in the log (0, 1, 2, … without gaps) and its RFC 6962 leaf hash.
+    seq = models.BigIntegerField(_("nomor urut log"))
+    leaf_hash = models.BinaryField(_("hash daun"), max_length=32)
 
     class Meta:
         verbose_name = _("peristiwa audit")
         verbose_name_plural = _("peristiwa audit")
         constraints = [
-            models.UniqueConstraint(
-                fields=["seq"], name="audit_event_seq_uniq", condition=models.Q(seq__isnull=False)
-            ),
+            models.UniqueConstraint(fields=["seq"], name="audit_event_seq_uniq"),
         ]
         indexes = [
-            models.Index(fields=["occurred_at"], name="audit_event_time_idx", condition=LOGGED),
-            models.Index(
-                fields=["object_type", "object_id"], name="audit_event_object_idx", condition=LOGGED
-            ),
-            models.Index(fields=["unit_slug"], name="audit_event_unit_idx", condition=LOGGED),
+            models.Index(fields=["occurred_at"], name="audit_event_time_idx"),
+            models.Index(fields=["object_type", "object_id"], name="audit_event_object_idx"),
+            models.Index(fields=["unit_slug"], name="audit_event_unit_idx"),
             # Events outside a request (tasks, commands) have no request id to look up.
             models.Index(
                 fields=["request_id"],
                 name="audit_event_request_idx",
-                condition=LOGGED & ~models.Q(request_id=""),
+                condition=~models.Q(request_id=""),
             ),
             models.Index(
                 fields=["actor"],
                 name="audit_event_actor_idx",
-                condition=LOGGED & models.Q(actor__isnull=False),
+                condition=models.Q(actor__isnull=False),
             ),
             models.Index(
                 fields=["subject_user"],
                 name="audit_event_subject_idx",
-                condition=LOGGED & models.Q(subject_user__isnull=False),
-            ),
-            # Tiny partial index: the sequencer's work queue (the only one the INSERT touches).
-            models.Index(
-                fields=["id"],
-                name="audit_event_unsequenced_idx",
-                condition=models.Q(seq__isnull=True),
+                condition=models.Q(subject_user__isnull=False),
             ),
         ]
 
@@ -103,6 +86,27 @@ class AuditEvent(models.Model):
         return (
             f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
         )
+
+
+class PendingEvent(models.Model):
+    """An audit event recorded but not yet in the log: the writers' queue (ADR 0035).
+
+    A service's transaction INSERTs one row here, ``data`` being the event as JSON (the fields of
+    :class:`AuditEvent` but ``id``, ``seq`` and ``leaf_hash``); the sequencer moves committed rows
+    into :class:`AuditEvent` in ``id`` order and deletes them. Two columns and, on PostgreSQL, no
+    index at all (migration 0003 drops the primary-key index: nothing looks a row up by ``id``, and
+    a B-tree insert per write would be most of what the writer pays). ``data`` is ``jsonb``, so a
+    malformed event fails the writer's own transaction, never the sequencer.
+    """
+
+    data = models.JSONField()
+
+    class Meta:
+        verbose_name = _("peristiwa audit tertunda")
+        verbose_name_plural = _("peristiwa audit tertunda")
+
+    def __str__(self) -> str:
+        return f"pending audit event {self.pk}"
 
 
 class AuditNode(models.Model):

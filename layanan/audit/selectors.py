@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from layanan.audit import merkle, tree
 from layanan.audit.domain import EVENT_FIELDS, leaf_bytes
-from layanan.audit.models import LOGGED, AuditEvent, SignedTreeHead
+from layanan.audit.models import AuditEvent, SignedTreeHead
 from layanan.audit.services import audit_tree_size
 
 # Roles (``accounts.Membership.role``) that may read the whole log.
@@ -83,11 +83,8 @@ def inclusion_proof_get(*, event_id: int, tree_size: int | None = None) -> Inclu
     row = AuditEvent.objects.filter(pk=event_id).values_list("seq", "leaf_hash").first()
     if row is None:
         raise ProofError(404, "event_not_found", _("Peristiwa audit tidak ditemukan."))
+    # an event gets its id when the sequencer appends it (ADR 0035): a known id is in the log
     seq, stored = row
-    if seq is None or stored is None:
-        raise ProofError(
-            404, "event_not_logged_yet", _("Peristiwa ini belum masuk ke log; coba lagi nanti.")
-        )
     size = _default_size() if tree_size is None else tree_size
     _check_size(size, "tree_size")
     if seq >= size:
@@ -174,10 +171,10 @@ def audit_event_list(
 
     Auditors, system admins and superusers see everything; unit staff see the events of their
     units (and sub-units) plus their own; a citizen sees events they did or that concern them
-    (``subject_user``). Anonymous viewers see nothing. Only events already in the log (the
-    sequencer appends them about a second after they commit; their read indexes cover only them).
+    (``subject_user``). Anonymous viewers see nothing. Events are here once they are in the log:
+    the sequencer appends them about a second after they commit (ADR 0035).
     """
-    qs = AuditEvent.objects.filter(LOGGED).order_by("-occurred_at", "-id")
+    qs = AuditEvent.objects.order_by("-occurred_at", "-id")
     if not _is_authenticated(viewer):
         return qs.none()
     everything, slugs = _viewer_scope(viewer)
@@ -196,10 +193,10 @@ def audit_event_list(
 
 
 def event_leaf_bytes(*, viewer: Any, event_id: int) -> bytes | None:
-    """The exact leaf bytes of an event the viewer may read (None otherwise / not logged yet)."""
+    """The exact leaf bytes of an event the viewer may read (None otherwise)."""
     row = (
         audit_event_list(viewer=viewer)
-        .filter(pk=event_id, seq__isnull=False)
+        .filter(pk=event_id)
         .values_list("seq", *EVENT_FIELDS)
         .first()
     )
@@ -219,9 +216,9 @@ def audit_viewer_is_staff(*, viewer: Any) -> bool:
 def audit_event_list_about(*, viewer: Any) -> QuerySet[AuditEvent]:
     """Events about the viewer's own records: done by them or concerning them, newest first.
 
-    Only events already in the log, as :func:`audit_event_list`.
+    Events are here once they are in the log, as in :func:`audit_event_list`.
     """
     if not _is_authenticated(viewer):
         return AuditEvent.objects.none()
     mine = Q(actor_id=viewer.pk) | Q(subject_user_id=viewer.pk)
-    return AuditEvent.objects.filter(LOGGED, mine).order_by("-occurred_at", "-id")
+    return AuditEvent.objects.filter(mine).order_by("-occurred_at", "-id")

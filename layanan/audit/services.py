@@ -1,15 +1,19 @@
 """Writes to the audit log.
 
 Every state-changing service calls :func:`audit_record` inside its own transaction, so the event
-and the change commit (or roll back) together. ``audit_record`` only INSERTs a row: no hashing,
-no shared lock, so writers never queue behind each other. The sequencer
-(:func:`audit_sequence`, run by a task after commit, periodically and by ``layanan audit``)
-appends committed events to the Merkle log under one lock; :func:`tree_head_publish` signs the
-root. Design: docs/adr/0031-audit-sequencer.md; formats: docs/audit-log.md.
+and the change commit (or roll back) together. ``audit_record`` only queues the event: one
+INSERT of a JSON row into :class:`PendingEvent`, a table with no index, and on PostgreSQL that
+INSERT rides with the transaction's COMMIT (ADR 0034, 0035). No hashing, no shared lock, so
+writers never queue behind each other. The sequencer (:func:`audit_sequence`, run by a task
+after commit, periodically and by ``layanan audit``) moves committed events into the Merkle log
+under one lock; :func:`tree_head_publish` signs the root. Design: docs/adr/0031-audit-sequencer.md,
+0035; formats: docs/audit-log.md.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import threading
 import time
@@ -18,15 +22,24 @@ from typing import Any
 from django.db import IntegrityError, connection, connections, models, router, transaction
 from django.db.models import Max
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 
 from layanan.audit import merkle, signing, tree
-from layanan.audit.domain import EVENT_FIELDS, leaf_bytes, tree_head_bytes
-from layanan.audit.models import AuditEvent, AuditLogState, AuditNode, SignedTreeHead
+from layanan.audit.domain import QUEUED_FIELDS, leaf_bytes, queued_event, tree_head_bytes
+from layanan.audit.models import AuditEvent, AuditLogState, AuditNode, PendingEvent, SignedTreeHead
 from layanan.core.context import current_request
 
 logger = logging.getLogger(__name__)
 
 SEQUENCE_BATCH = 5000
+
+# (index in QUEUED_FIELDS, column width) of the text fields: checked when an event is recorded,
+# so that the sequencer never meets an event the log table would refuse.
+TEXT_LIMITS = tuple(
+    (QUEUED_FIELDS.index(f.attname), f.max_length)
+    for f in AuditEvent._meta.concrete_fields
+    if f.attname in QUEUED_FIELDS and f.get_internal_type() == "CharField" and f.max_length
+)
 
 
 def audit_record(
@@ -38,101 +51,67 @@ def audit_record(
     role: str = "",
     unit_slug: str = "",
     subject: Any = None,
-) -> AuditEvent:
+) -> None:
     """Record that ``actor`` did ``action`` to ``obj``. ``summary`` must hold no secrets.
 
     ``subject`` is the citizen (user) the record belongs to, so they can see the event later.
-    One ``INSERT … RETURNING id`` in the caller's transaction and, once per transaction, an
-    after-commit hook; nothing else (ADR 0033). On PostgreSQL the INSERT rides with the
-    transaction's next statement, usually the COMMIT (ADR 0034), so ``pk`` is None until then.
+    The event is queued in the caller's transaction (one INSERT, riding with the COMMIT on
+    PostgreSQL) plus, once per transaction, an after-commit hook; the sequencer appends it to
+    the log about a second after the commit and only then gives it its id (ADR 0035). Raises
+    ValueError for a field too long for the log and TypeError for a summary that is not JSON.
     """
     ctx = current_request()
-    user = (
-        actor if getattr(actor, "pk", None) and getattr(actor, "is_authenticated", False) else None
+    user_id = (
+        actor.pk
+        if getattr(actor, "pk", None) and getattr(actor, "is_authenticated", False)
+        else None
     )
-    label = str(actor) if actor is not None else "system"
-    values: dict[str, Any] = {
-        "occurred_at": timezone.now(),
-        "actor_id": user.pk if user is not None else None,
-        "actor_label": label[:200],
-        "role": role,
-        "unit_slug": unit_slug,
-        "action": action,
-        "object_type": obj._meta.label_lower if obj is not None else "",
-        "object_id": str(obj.pk) if obj is not None else "",
-        "subject_user_id": subject.pk if getattr(subject, "pk", None) else None,
-        "summary": summary or {},
-        "request_id": ctx.request_id if ctx else "",
-        "ip": ctx.ip if ctx else None,
-        "seq": None,
-        "leaf_hash": None,
-    }
-    row: list[Any] = [values[f.attname] for f in _INSERT_FIELDS]
-    # Positional arguments in field order: Django's fast path for building an instance.
-    event = AuditEvent(None, *row)  # type: ignore[misc]  # the stubs cannot check *row
-    _insert(event, row)
+    data = queued_event(
+        (  # QUEUED_FIELDS order
+            timezone.now().isoformat(),
+            user_id,
+            (str(actor) if actor is not None else "system")[:200],
+            role,
+            unit_slug,
+            action,
+            obj._meta.label_lower if obj is not None else "",
+            str(obj.pk) if obj is not None else "",
+            subject.pk if getattr(subject, "pk", None) else None,
+            summary or {},
+            ctx.request_id if ctx else "",
+            ctx.ip if ctx else None,
+        ),
+        TEXT_LIMITS,
+    )
+    _enqueue(data)
     _sequence_after_commit()
-    return event
 
 
-# The INSERT's columns (all but the id) and its SQL per database alias. Built once: compiling an
-# ``INSERT`` through the ORM costs a writer more Python time than the database spends on the row.
-_INSERT_FIELDS = tuple(f for f in AuditEvent._meta.concrete_fields if not f.primary_key)
-_insert_sql: dict[str, str] = {}
-# Fields whose value the database backend must adapt (time zone, JSON, inet, bytes); for the
-# others (text, integers, ids) Django's preparation returns the str / int audit_record built.
-_ADAPTED = tuple(
-    f.get_internal_type() not in ("CharField", "BigIntegerField", "ForeignKey")
-    for f in _INSERT_FIELDS
-)
+_enqueue_sql: dict[str, str] = {}
 
 
-def _insert(event: AuditEvent, row: list[Any]) -> None:
-    """Save the new ``event`` (whose field values are ``row``) as ``save(force_insert=True)`` would.
-
-    With a pre-built statement; the values that need it go through their field's
-    ``get_db_prep_save`` (as the ORM's compiler does); ``AuditEvent`` has no model signals
-    (house rule) and no ``auto_now`` fields, so nothing else is skipped (ADR 0033, 0034).
-    On PostgreSQL inside a transaction the INSERT is deferred to ride with the transaction's next
-    statement, usually its COMMIT (``layanan.core.db.postgresql``, ADR 0034): ``event.pk`` is set
-    once it has run (:func:`audit_flush` sends it at once).
-    """
-    alias = router.db_for_write(AuditEvent)
+def _enqueue(data: str) -> None:
+    """INSERT the queued event; deferred to ride with the COMMIT where possible (ADR 0034)."""
+    alias = router.db_for_write(PendingEvent)
     conn = connections[alias]
-    if not conn.features.can_return_columns_from_insert:
-        event.save(force_insert=True, using=alias)
-        return
-    sql = _insert_sql.get(alias)
+    sql = _enqueue_sql.get(alias)
     if sql is None:
         qn = conn.ops.quote_name
-        table = qn(AuditEvent._meta.db_table)
-        columns = ", ".join(qn(f.column) for f in _INSERT_FIELDS)
-        marks = ", ".join(["%s"] * len(_INSERT_FIELDS))
-        pk = qn(AuditEvent._meta.pk.column)
-        # identifiers from the model, quoted; values are parameters
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING {table}.{pk}"  # noqa: S608
-        _insert_sql[alias] = sql
-    params = [
-        f.get_db_prep_save(value, connection=conn) if adapt else value
-        for f, adapt, value in zip(_INSERT_FIELDS, _ADAPTED, row, strict=True)
-    ]
-    event._state.adding = False
-    event._state.db = alias
-
-    def saved(rows: list[tuple[Any, ...]]) -> None:
-        event.pk = rows[0][0]
-
+        table, column = (
+            qn(PendingEvent._meta.db_table),
+            qn(PendingEvent._meta.get_field("data").column),
+        )
+        sql = _enqueue_sql[alias] = f"INSERT INTO {table} ({column}) VALUES (%s)"  # noqa: S608
     defer = getattr(conn, "defer", None)
-    if defer is not None and defer(sql, params, saved):
+    if defer is not None and defer(sql, (data,)):
         return
     with conn.cursor() as cursor:
-        cursor.execute(sql, params)
-        saved([cursor.fetchone()])
+        cursor.execute(sql, [data])
 
 
 def audit_flush(using: str | None = None) -> None:
-    """Send audit events still waiting for their transaction's next statement (sets their pk)."""
-    conn = connections[using or router.db_for_write(AuditEvent)]
+    """Send queued events still waiting for their transaction's next statement (PostgreSQL)."""
+    conn = connections[using or router.db_for_write(PendingEvent)]
     send = getattr(conn, "send_deferred", None)
     if send is not None:
         send()
@@ -190,24 +169,107 @@ def _lock_state(*, wait: bool) -> AuditLogState | None:
     return state
 
 
-def _store_leaves(rows: list[tuple[int, int, bytes]]) -> None:
-    """Set (seq, leaf_hash) of events given as (id, seq, hash)."""
-    if connection.vendor == "postgresql":
-        table = AuditEvent._meta.db_table
-        ids, seqs, hashes = (list(col) for col in zip(*rows, strict=True))
-        with connection.cursor() as cursor:
+# The queued JSON array as the log table's columns, cast by PostgreSQL (summary stays jsonb).
+_QUEUED_CASTS = {
+    "occurred_at": "timestamptz",
+    "actor_id": "bigint",
+    "subject_user_id": "bigint",
+    "ip": "inet",
+}
+_SUMMARY = QUEUED_FIELDS.index("summary")
+_QUEUED_COLUMNS = ", ".join(
+    f"data->{i}" if name == "summary" else f"(data->>{i})::{_QUEUED_CASTS.get(name, 'text')}"
+    for i, name in enumerate(QUEUED_FIELDS)
+)
+
+
+def _take_queued(limit: int, after: Any) -> tuple[list[tuple[Any, ...]], Any]:
+    """Remove up to ``limit`` committed events from the queue; their field values in
+    ``QUEUED_FIELDS`` order, typed as the log table stores them, and where the next batch starts.
+
+    ``after`` is None for the first batch of a run, then what the previous call returned. The
+    queue has no index (writers would pay for it), so on PostgreSQL a batch is the next
+    ``limit`` rows in physical order from the block where the last batch ended (a TID range
+    scan), in queue (id) order within the batch: a long backlog is read once, not once per
+    batch. The values are cast by the database itself (``timestamptz``, ``inet``, the ``jsonb``
+    summary as the server prints it), so the leaf hashed now is the leaf ``audit verify`` reads
+    back later. Runs inside the sequencer's transaction: rolled back, the events stay queued.
+    """
+    qn = connection.ops.quote_name
+    table = qn(PendingEvent._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute(
-                f"UPDATE {table} AS e SET seq = v.seq, leaf_hash = v.h "  # noqa: S608
-                "FROM unnest(%s::bigint[], %s::bigint[], %s::bytea[]) AS v(id, seq, h) "
-                "WHERE e.id = v.id AND e.seq IS NULL",
-                [ids, seqs, hashes],
+                f"""WITH taken AS (
+                    DELETE FROM {table}
+                    WHERE ctid = ANY(ARRAY(
+                        SELECT ctid FROM {table} WHERE ctid >= %s::tid LIMIT %s
+                    ))
+                    RETURNING id, data, ctid
+                )
+                SELECT {_QUEUED_COLUMNS},
+                       (ctid::text::point)[0]::bigint  -- the block number of "(block,item)"
+                FROM taken ORDER BY id""",  # noqa: S608  (identifiers from the model)
+                [after or "(0,0)", limit],
             )
-            updated = cursor.rowcount
-    else:
-        objs = [AuditEvent(id=i, seq=s, leaf_hash=h) for i, s, h in rows]
-        updated = AuditEvent.objects.bulk_update(objs, ["seq", "leaf_hash"], batch_size=500)
-    if updated != len(rows):
-        raise RuntimeError("audit sequencer: events changed while being sequenced")
+            taken = cursor.fetchall()
+            n, k = len(QUEUED_FIELDS), _SUMMARY  # the jsonb summary arrives as text
+            rows = [(*r[:k], json.loads(r[k]), *r[k + 1 : n]) for r in taken]
+            return rows, f"({max((r[n] for r in taken), default=0)},0)"
+        cursor.execute(
+            f"SELECT id, data FROM {table} WHERE id > %s ORDER BY id LIMIT %s",  # noqa: S608
+            [after or 0, limit],
+        )
+        found = cursor.fetchall()
+        if found:
+            marks = ", ".join(["%s"] * len(found))
+            cursor.execute(
+                f"DELETE FROM {table} WHERE id IN ({marks})",  # noqa: S608
+                [row[0] for row in found],
+            )
+    rows = []
+    for _id, data in found:
+        occurred_at, *rest = json.loads(data)
+        rows.append((dt.datetime.fromisoformat(occurred_at), *rest))
+    return rows, found[-1][0] if found else after
+
+
+# Columns of the log table in the order _store_events writes them.
+_STORED_COLUMNS = ("id", "seq", "leaf_hash", *QUEUED_FIELDS)
+
+
+def _store_events(
+    first_id: int, first_seq: int, rows: list[tuple[Any, ...]], hashes: list[bytes]
+) -> None:
+    """Write the events ``rows`` (``QUEUED_FIELDS`` order) with ids, positions and leaf hashes.
+
+    PostgreSQL: one ``COPY`` (an ORM ``bulk_create`` of a 5,000-event batch costs the sequencer
+    about five times more, mostly in building and parsing the statement).
+    """
+    if connection.vendor != "postgresql":
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    id=first_id + i,
+                    seq=first_seq + i,
+                    leaf_hash=h,
+                    **dict(zip(QUEUED_FIELDS, values, strict=True)),
+                )
+                for i, (values, h) in enumerate(zip(rows, hashes, strict=True))
+            ],
+            batch_size=500,
+        )
+        return
+    columns = {f.attname: f.column for f in AuditEvent._meta.concrete_fields}
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(columns[name]) for name in _STORED_COLUMNS)
+    copy_sql = f"COPY {qn(AuditEvent._meta.db_table)} ({names}) FROM STDIN"
+    # the psycopg cursor: COPY has no Django wrapper
+    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+        for i, (values, h) in enumerate(zip(rows, hashes, strict=True)):
+            row = list(values)
+            row[_SUMMARY] = Jsonb(row[_SUMMARY])
+            copy.write_row((first_id + i, first_seq + i, h, *row))
 
 
 def _store_nodes(old_size: int, new_size: int, new_leaves: list[bytes]) -> None:
@@ -237,38 +299,33 @@ def _store_nodes(old_size: int, new_size: int, new_leaves: list[bytes]) -> None:
 
 
 def audit_sequence(*, wait: bool = True, batch_size: int = SEQUENCE_BATCH) -> int:
-    """Append committed, not yet sequenced events to the log in id order; returns how many.
+    """Move committed, queued events into the log in queue order; returns how many.
 
     Only one sequencer runs at a time (row lock on ``AuditLogState``). With ``wait=False`` it
     returns 0 at once when another one is running (that one, or the next run, takes our events).
     Events whose transaction has not committed yet are invisible here and get a later position.
+    Each batch is one transaction: the events leave the queue and enter the log together.
     """
-    total, after_id = 0, 0
+    total, position = 0, None
     while True:
         with transaction.atomic():
             state = _lock_state(wait=wait)
             if state is None:
                 return total
-            rows = list(
-                AuditEvent.objects.filter(seq__isnull=True, id__gt=after_id)
-                .order_by("id")
-                .values_list(*EVENT_FIELDS)[:batch_size]
-            )
+            rows, position = _take_queued(batch_size, position)
             if not rows:
                 return total
             start = state.tree_size
-            hashes = [merkle.leaf_hash(leaf_bytes(start + i, row)) for i, row in enumerate(rows)]
-            _store_leaves(
-                [
-                    (row[0], start + i, h)
-                    for i, (row, h) in enumerate(zip(rows, hashes, strict=True))
-                ]
-            )
+            first_id = (AuditEvent.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+            hashes = [
+                merkle.leaf_hash(leaf_bytes(start + i, (first_id + i, *values)))
+                for i, values in enumerate(rows)
+            ]
+            _store_events(first_id, start, rows, hashes)
             _store_nodes(start, start + len(rows), hashes)
             state.tree_size = start + len(rows)
             state.save(update_fields=["tree_size", "updated_at"])
         total += len(rows)
-        after_id = rows[-1][0]
         if len(rows) < batch_size:
             return total
 

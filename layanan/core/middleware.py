@@ -9,12 +9,21 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from layanan.core.context import RequestContext, new_request_id, reset_request, set_request
+from layanan.core.context import (
+    RequestContext,
+    new_request_id,
+    normalise_ip,
+    reset_request,
+    set_request,
+)
 
 
 def client_ip(request: HttpRequest) -> str | None:
     # REMOTE_ADDR is set by the app server; behind nginx/caddy the proxy sets X-Real-IP.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or None
+    # Whatever is not an IP address (a bad header) counts as unknown.
+    return normalise_ip(request.META.get("HTTP_X_REAL_IP")) or normalise_ip(
+        request.META.get("REMOTE_ADDR")
+    )
 
 
 class RequestIdMiddleware:

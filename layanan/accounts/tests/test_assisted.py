@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from layanan.accounts import services
 from layanan.accounts.models import AssistedCitizen, CitizenProfile
-from layanan.audit.models import AuditEvent
+from layanan.audit.testing import logged_events
 
 from .conftest import NIK_A, NIK_B, make_user
 
@@ -41,7 +41,7 @@ def test_assisted_create_then_claim(client, regions, operator_x, units):
     code = re.search(r'id="claim-code">([A-Z0-9-]+)<', receipt).group(1)
     # The code is shown once only.
     assert code not in client.get(response["Location"]).content.decode()
-    event = AuditEvent.objects.get(action="assisted.create")
+    event = logged_events().get(action="assisted.create")
     assert event.role == "operator"
     assert event.unit_slug == "kecamatan-kotabumi"
     assert event.summary["consent_version"] == "2026.1"
@@ -62,7 +62,7 @@ def test_assisted_create_then_claim(client, regions, operator_x, units):
     assert profile.address == "Dusun II"
     citizen.refresh_from_db()
     assert citizen.full_name == "Mbah Sarinah"
-    assert AuditEvent.objects.filter(action="assisted.claim").exists()
+    assert logged_events().filter(action="assisted.claim").exists()
     # One-time: a second claim with the same code fails.
     other = make_user("other@example.com")
     with pytest.raises(ValidationError):

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from layanan.accounts import services
 from layanan.accounts.models import Membership
-from layanan.audit.models import AuditEvent
+from layanan.audit.testing import logged_events
 
 from .conftest import PASSWORD, make_user, staff
 
@@ -107,7 +107,7 @@ def test_admin_totp_reset_is_audited_and_ends_sessions(client, admin_sistem, ope
     )
     assert response.status_code == 302
     assert not Authenticator.objects.filter(user=operator_x).exists()
-    event = AuditEvent.objects.get(action="mfa.reset")
+    event = logged_events().get(action="mfa.reset")
     assert event.actor == admin_sistem
     assert event.object_id == str(operator_x.pk)
     assert event.role == "admin_sistem"

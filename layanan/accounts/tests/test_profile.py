@@ -3,7 +3,7 @@ from django.db import connection
 from django.urls import reverse
 
 from layanan.accounts.models import CitizenProfile
-from layanan.audit.models import AuditEvent
+from layanan.audit.testing import logged_events
 
 from .conftest import NIK_A, NIK_B, make_user
 
@@ -57,7 +57,7 @@ def test_profile_saves_encrypted_nik_and_address(client, citra):
     assert NIK_A not in row[0]
     assert "Mawar" not in row[1]
     assert "1990" not in row[2]
-    event = AuditEvent.objects.get(action="profile.update")
+    event = logged_events().get(action="profile.update")
     assert "nik" in event.summary["fields"]
     assert NIK_A not in str(event.summary)
     page = client.get(reverse("accounts:profile")).content.decode()
@@ -123,7 +123,7 @@ def test_nik_verify_by_operator_is_audited(client, citizen_a, operator_x, verifi
     profile.refresh_from_db()
     assert profile.nik_status == "verified"
     assert profile.nik_verified_by == operator_x
-    event = AuditEvent.objects.get(action="profile.nik_verify")
+    event = logged_events().get(action="profile.nik_verify")
     assert event.role == "operator"
     assert event.unit_slug == "kecamatan-kotabumi"
-    assert AuditEvent.objects.filter(action="citizen.lookup").exists()
+    assert logged_events().filter(action="citizen.lookup").exists()

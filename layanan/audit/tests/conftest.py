@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -11,17 +13,23 @@ TABLE = AuditEvent._meta.db_table
 
 
 def make_events(n: int, *, prefix: str = "test") -> list[AuditEvent]:
-    events = [
+    """Record ``n`` events and append them to the log; the logged events, in log order."""
+    for i in range(n):
         audit_record(
             actor=None,
             action=f"{prefix}.action{i % 7}",
             summary={"i": i, "nama": "Budi Santoso", "catatan": "ubah alamat ü"},
             unit_slug="dukcapil",
         )
-        for i in range(n)
-    ]
     audit_sequence()
-    return events
+    return list(AuditEvent.objects.order_by("-seq")[:n])[::-1]
+
+
+def record_logged(**kwargs: Any) -> AuditEvent:
+    """``audit_record(**kwargs)``, appended to the log at once; the logged event."""
+    audit_record(**kwargs)
+    audit_sequence()
+    return AuditEvent.objects.order_by("-seq").first()
 
 
 def sql(statement: str, params: list | None = None) -> None:

@@ -109,13 +109,14 @@ def test_bad_parameters(client, path, params, status, code) -> None:
     assert body["message"]
 
 
-def test_not_yet_logged_event(client) -> None:
-    from layanan.audit.services import audit_flush, audit_record
-
+def test_event_logged_after_the_latest_tree_head(client) -> None:
     make_events(2)
     tree_head_publish()
-    e = audit_record(actor=None, action="pending")  # not sequenced: no on_commit in this test
-    audit_flush()  # on PostgreSQL the INSERT would otherwise wait for the next statement
-    r = client.get(f"{BASE}/proofs/inclusion", {"event": e.pk})
-    assert r.status_code == 404
-    assert r.json()["code"] == "event_not_logged_yet"
+    (later,) = make_events(1)  # in the log, not yet under a signed tree head
+    r = client.get(f"{BASE}/proofs/inclusion", {"event": later.pk})
+    assert r.status_code == 400
+    assert r.json()["code"] == "event_after_tree_size"
+    tree_head_publish()
+    r = client.get(f"{BASE}/proofs/inclusion", {"event": later.pk})
+    assert r.status_code == 200
+    assert r.json()["leaf_index"] == 2

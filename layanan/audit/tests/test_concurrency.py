@@ -47,31 +47,31 @@ def test_concurrent_writers_give_a_dense_verifiable_log() -> None:
     assert result.ok, result.problems
 
 
-def test_late_commit_of_a_lower_id_is_appended_later() -> None:
-    inserted = threading.Event()
+def test_an_event_committed_late_is_appended_later() -> None:
+    """Queued first (lower queue id) but committed last: appended after the one that committed."""
+    queued = threading.Event()
     release = threading.Event()
-    holder: dict[str, int] = {}
 
     def slow_writer() -> None:
         try:
             with transaction.atomic():
-                event = audit_record(actor=None, action="lambat")
-                audit_flush()  # the row must exist (uncommitted) before the fast writer runs
-                holder["id"] = event.pk
-                inserted.set()
+                audit_record(actor=None, action="lambat")
+                audit_flush()  # the row exists (uncommitted) before the fast writer runs
+                queued.set()
                 release.wait(10)
         finally:
             connections.close_all()
 
     th = threading.Thread(target=slow_writer)
     th.start()
-    assert inserted.wait(10)
-    fast = audit_record(actor=None, action="cepat")  # higher id, commits first
+    assert queued.wait(10)
+    audit_record(actor=None, action="cepat")  # autocommit: committed (and sequenced) now
     audit_sequence()
-    assert fast.pk > holder["id"]
-    assert AuditEvent.objects.get(pk=fast.pk).seq == 0
+    assert list(AuditEvent.objects.values_list("action", "seq")) == [("cepat", 0)]
     release.set()
     th.join()
     audit_sequence()
-    assert AuditEvent.objects.get(pk=holder["id"]).seq == 1
+    logged = AuditEvent.objects.order_by("seq").values_list("action", "seq", "id")
+    assert [(a, s) for a, s, _ in logged] == [("cepat", 0), ("lambat", 1)]
+    assert [i for _, _, i in logged] == sorted(i for _, _, i in logged)
     assert audit_verify().ok

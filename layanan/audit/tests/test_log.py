@@ -10,14 +10,16 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from layanan.audit import merkle, signing
-from layanan.audit.domain import EVENT_FIELDS, leaf_bytes, tree_head_bytes
-from layanan.audit.models import AuditEvent, AuditNode, SignedTreeHead
+from layanan.audit.domain import EVENT_FIELDS, QUEUED_FIELDS, leaf_bytes, tree_head_bytes
+from layanan.audit.models import AuditEvent, AuditNode, PendingEvent, SignedTreeHead
 from layanan.audit.selectors import consistency_proof_get, inclusion_proof_get
 from layanan.audit.services import audit_record, audit_sequence, tree_head_publish
-from layanan.audit.tests.conftest import make_events, sql, verify_error
+from layanan.audit.tests.conftest import make_events, record_logged, sql, verify_error
 from layanan.audit.tests.test_merkle import MTH, PATH, PROOF
+from layanan.audit.verification import audit_verify
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +29,19 @@ def leaves_from_rows() -> list[bytes]:
     return [leaf_bytes(r[0], r[1:]) for r in rows]
 
 
-def test_audit_record_only_inserts_then_sequencer_appends_densely() -> None:
+def test_audit_record_only_queues_then_sequencer_appends_densely() -> None:
     with transaction.atomic():
-        e = audit_record(actor=None, action="a.b", summary={"x": 1})
-        assert e.seq is None
-        assert e.leaf_hash is None
+        assert audit_record(actor=None, action="a.b", summary={"x": 1}) is None
+    assert not AuditEvent.objects.exists()  # queued, not in the log yet
+    (queued,) = PendingEvent.objects.values_list("data", flat=True)
+    fields = dict(zip(QUEUED_FIELDS, queued, strict=True))
+    assert (fields["action"], fields["summary"], fields["actor_label"]) == (
+        "a.b",
+        {"x": 1},
+        "system",
+    )
     assert audit_sequence() == 1
+    assert not PendingEvent.objects.exists()
     make_events(40)
     seqs = list(AuditEvent.objects.order_by("id").values_list("seq", flat=True))
     assert seqs == list(range(41))
@@ -40,9 +49,7 @@ def test_audit_record_only_inserts_then_sequencer_appends_densely() -> None:
 
 
 def test_leaf_format_is_the_documented_one() -> None:
-    e = audit_record(actor=None, action="dok.uji", summary={"b": 2, "a": "é"}, unit_slug="u1")
-    audit_sequence()
-    e.refresh_from_db()
+    e = record_logged(actor=None, action="dok.uji", summary={"b": 2, "a": "é"}, unit_slug="u1")
     when = e.occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds")
     expected = (
         '{"action":"dok.uji","actor_id":null,"actor_label":"system",'
@@ -218,3 +225,63 @@ def test_sequence_command() -> None:
     assert "sequenced" in out.getvalue()
     call_command("audit", "public-key", stdout=out)
     assert signing.key_id() in out.getvalue()
+
+
+def test_a_backlog_is_sequenced_in_batches() -> None:
+    for i in range(40):
+        audit_record(actor=None, action=f"antre.{i}", summary={"i": i})
+    assert PendingEvent.objects.count() == 40  # a test transaction: nothing sequenced yet
+    assert audit_sequence(batch_size=7) == 40
+    assert not PendingEvent.objects.exists()
+    logged = list(AuditEvent.objects.order_by("seq").values_list("seq", "action"))
+    assert [s for s, _ in logged] == list(range(40))
+    assert sorted(a for _, a in logged) == sorted(f"antre.{i}" for i in range(40))
+    assert audit_verify().ok
+
+
+def test_every_field_reaches_the_log_as_recorded() -> None:
+    from layanan.accounts.models import User
+    from layanan.core.context import RequestContext, reset_request, set_request
+
+    officer = User.objects.create_user("petugas", email="petugas@contoh.id", password="x")
+    citizen = User.objects.create_user("warga", email="warga@contoh.id", password="x")
+    token = set_request(RequestContext("req42", "2001:DB8::7"))
+    try:
+        audit_record(
+            actor=officer,
+            action="uji.lengkap",
+            obj=citizen,
+            summary={"k": "v", "daftar": [1, 2.5, None, True]},
+            role="operator",
+            unit_slug="dukcapil",
+            subject=citizen,
+        )
+    finally:
+        reset_request(token)
+    audit_sequence()
+    e = AuditEvent.objects.get(action="uji.lengkap")
+    assert (
+        e.actor_id,
+        e.actor_label,
+        e.role,
+        e.unit_slug,
+        e.object_type,
+        e.object_id,
+        e.subject_user_id,
+        e.summary,
+        e.request_id,
+        e.ip,
+    ) == (
+        officer.pk,
+        str(officer),
+        "operator",
+        "dukcapil",
+        "accounts.user",
+        str(citizen.pk),
+        citizen.pk,
+        {"k": "v", "daftar": [1, 2.5, None, True]},
+        "req42",
+        "2001:db8::7",
+    )
+    assert abs((timezone.now() - e.occurred_at).total_seconds()) < 60
+    assert audit_verify().ok

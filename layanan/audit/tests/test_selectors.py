@@ -7,7 +7,7 @@ import pytest
 from layanan.accounts.models import Membership, OrgUnit, User
 from layanan.audit.models import AuditEvent
 from layanan.audit.selectors import audit_event_list, event_leaf_bytes
-from layanan.audit.services import audit_record, audit_sequence
+from layanan.audit.tests.conftest import record_logged
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +28,12 @@ def world():
     )
     Membership.objects.create(user=staff, unit=dinas, role="operator")
     Membership.objects.create(user=auditor, unit=pemda, role="auditor")
-    e_citizen_did = audit_record(actor=citizen, action="permohonan.ajukan", unit_slug="upt-a")
-    e_about_citizen = audit_record(
+    e_citizen_did = record_logged(actor=citizen, action="permohonan.ajukan", unit_slug="upt-a")
+    e_about_citizen = record_logged(
         actor=staff, action="permohonan.verifikasi", unit_slug="upt-a", subject=citizen
     )
-    e_other_unit = audit_record(actor=None, action="x", unit_slug=other.slug)
-    e_stranger = audit_record(actor=stranger, action="y", unit_slug="")
-    audit_sequence()
+    e_other_unit = record_logged(actor=None, action="x", unit_slug=other.slug)
+    e_stranger = record_logged(actor=stranger, action="y", unit_slug="")
     return {
         "citizen": citizen,
         "stranger": stranger,

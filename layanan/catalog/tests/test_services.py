@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from layanan.accounts.models import Membership
-from layanan.audit.models import AuditEvent
+from layanan.audit.testing import logged_events
 from layanan.catalog import selectors, services
 from layanan.catalog.models import ServiceVersion
 
@@ -23,7 +23,7 @@ def test_publish_archives_previous(published):
     assert published.status == "archived"
     assert draft.status == "published"
     assert ServiceVersion.objects.filter(service=published.service, status="published").count() == 1
-    assert AuditEvent.objects.filter(action="catalog.version.publish").count() == 2
+    assert logged_events().filter(action="catalog.version.publish").count() == 2
 
 
 def test_draft_is_a_full_copy(published):

@@ -84,6 +84,29 @@ def test_values_are_quoted_safely(probe: None) -> None:
     assert labels() == [nasty]
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain",
+        "",
+        "kutip ' tunggal, \\ garis miring, %s, %% dan 100%",
+        "E'\\x00' -- bukan komentar",
+        "aksara: é ñ 漢字 🇮🇩",
+        12345678901234,
+        -7,
+        None,
+        True,  # not an int literal: goes through psycopg's own binding
+        2.5,
+    ],
+)
+def test_every_value_reads_back_as_it_went_in(value: object) -> None:
+    with transaction.atomic():
+        rows: list[tuple[object, ...]] = []
+        connection.defer("SELECT %s, %s::text", [value, "x"], rows.extend)
+    assert rows[0][0] == value
+    assert rows[0][1] == "x"
+
+
 def test_rollback_drops_what_was_not_sent(probe: None) -> None:
     called: list[object] = []
 

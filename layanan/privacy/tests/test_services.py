@@ -7,8 +7,8 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from layanan.audit.models import AuditEvent
 from layanan.audit.services import audit_sequence
+from layanan.audit.testing import logged_events
 from layanan.notifications.models import Delivery
 from layanan.privacy import demo, registry, selectors, services
 from layanan.privacy.models import (
@@ -119,9 +119,9 @@ def test_consent_give_and_withdraw_are_audited_and_idempotent(make_user, purpose
     services.consent_give(actor=citizen, purpose_code="survei-kepuasan")
     assert Consent.objects.filter(user=citizen).count() == 2
     actions = list(
-        AuditEvent.objects.filter(action__startswith="privacy.consent").values_list(
-            "action", flat=True
-        )
+        logged_events()
+        .filter(action__startswith="privacy.consent")
+        .values_list("action", flat=True)
     )
     assert sorted(actions) == [
         "privacy.consent_given",
@@ -154,7 +154,7 @@ def test_request_is_due_72_real_hours_later_and_goes_to_pemda(make_user, units):
     assert req.due_at == friday_evening + dt.timedelta(hours=72)
     assert req.assigned_unit == units["pemda"]
     assert req.reference.startswith("PDP-2025-")
-    assert AuditEvent.objects.filter(action="privacy.request_created").count() == 1
+    assert logged_events().filter(action="privacy.request_created").count() == 1
     with time_machine.travel(friday_evening + dt.timedelta(hours=71), tick=False):
         assert not req.is_overdue
     with time_machine.travel(friday_evening + dt.timedelta(hours=73), tick=False):
@@ -208,7 +208,7 @@ def test_staff_handle_requests_of_their_unit(
     assert done.status == "resolved"
     assert done.resolved_at is not None
     assert done.handled_by == handler
-    event = AuditEvent.objects.get(action="privacy.request_updated")
+    event = logged_events().get(action="privacy.request_updated")
     assert event.summary["to"] == "resolved"
     assert event.summary["overdue"] is False
     # The citizen is told by email (they have an address, no phone).
@@ -251,7 +251,7 @@ def test_export_contains_every_registered_section(make_user, staff, purposes):
     assert sections["privacy"]["access_log"][0]["purpose"] == "loket"
     assert any(e["action"] == "privacy.consent_given" for e in sections["audit"])
     assert sections["contoh"] == {"catatan": f"milik {citizen.pk}"}
-    assert AuditEvent.objects.filter(action="privacy.export_downloaded").count() == 1
+    assert logged_events().filter(action="privacy.export_downloaded").count() == 1
     with pytest.raises(PermissionDenied):
         services.subject_export_build(actor=make_user(), subject=citizen)
 
@@ -274,7 +274,7 @@ def test_retention_purge_dry_run_then_real_run_is_audited(make_user, staff, purp
     result = services.retention_purge(dry_run=True, progress=lines.append)
     assert result["counts"]["privacy.personaldataaccess"] == 1
     assert PersonalDataAccess.objects.count() == 2
-    assert not AuditEvent.objects.filter(action="privacy.retention_purge").exists()
+    assert not logged_events().filter(action="privacy.retention_purge").exists()
     assert any("privacy.personaldataaccess: 1 would be purged" in line for line in lines)
 
     calls = []
@@ -291,7 +291,7 @@ def test_retention_purge_dry_run_then_real_run_is_audited(make_user, staff, purp
     assert calls == []  # no retention rule for this record type: kept
     assert "contoh.tanpa_aturan" in result["skipped"]
     assert list(PersonalDataAccess.objects.values_list("purpose", flat=True)) == ["baru"]
-    event = AuditEvent.objects.get(action="privacy.retention_purge")
+    event = logged_events().get(action="privacy.retention_purge")
     assert event.summary["counts"]["privacy.personaldataaccess"] == 1
     assert event.summary["dry_run"] is False
 

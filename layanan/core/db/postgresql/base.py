@@ -43,9 +43,33 @@ class DatabaseWrapper(base.DatabaseWrapper):
         """
         if not self.in_atomic_block or self.connection is None:
             return False
-        literal = psycopg.ClientCursor(self.connection).mogrify(sql, params)
-        self._deferred.append((literal, on_rows))
+        self._deferred.append((self._bind(sql, params), on_rows))
         return True
+
+    def _bind(self, sql: str, params: Sequence[Any]) -> str:
+        """``sql`` with its ``%s`` placeholders replaced by literals (``%%`` is a plain ``%``).
+
+        Text goes through libpq's ``PQescapeLiteral`` for this connection (quotes, backslashes,
+        encoding), integers and None are written out; any other type goes through psycopg's
+        client-side binding (``mogrify``), which adapts everything psycopg knows. The fast path
+        is what a hot caller such as the audit log needs: a few microseconds, not tens.
+        """
+        literals: list[str] = []
+        escape = None
+        for value in params:
+            kind = type(value)
+            if value is None:
+                literals.append("NULL")
+            elif kind is int:
+                literals.append(str(value))
+            elif kind is str:
+                if escape is None:
+                    escape = psycopg.pq.Escaping(self.connection.pgconn).escape_literal
+                # Django always sets client_encoding to UTF8 (get_connection_params)
+                literals.append(escape(value.encode()).decode())
+            else:
+                return psycopg.ClientCursor(self.connection).mogrify(sql, params)
+        return sql % tuple(literals)
 
     def send_deferred(self) -> None:
         """Send the queued statements now, as one message."""
