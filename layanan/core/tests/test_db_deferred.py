@@ -107,6 +107,23 @@ def test_every_value_reads_back_as_it_went_in(value: object) -> None:
     assert rows[0][1] == "x"
 
 
+@pytest.mark.parametrize("first", [True, False])
+def test_a_sent_statement_is_inside_the_transaction(probe: None, first: bool) -> None:
+    """Whether or not it is the transaction's first statement, it rolls back with it."""
+
+    def fails() -> None:
+        with transaction.atomic():
+            if not first:
+                labels()
+            connection.defer(INSERT.replace(" RETURNING id", ""), ["pertama"])
+            connection.send_deferred()
+            raise RuntimeError("gagal")
+
+    with pytest.raises(RuntimeError):
+        fails()
+    assert labels() == []
+
+
 def test_rollback_drops_what_was_not_sent(probe: None) -> None:
     called: list[object] = []
 

@@ -26,6 +26,8 @@ import psycopg
 from django.db.backends.postgresql import base
 
 RowsCallback = Callable[[list[tuple[Any, ...]]], None]
+_DONE = (psycopg.pq.ExecStatus.COMMAND_OK, psycopg.pq.ExecStatus.TUPLES_OK)
+_IDLE = psycopg.pq.TransactionStatus.IDLE
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -86,16 +88,34 @@ class DatabaseWrapper(base.DatabaseWrapper):
         start = time.monotonic()
         try:
             with self.wrap_database_errors:
-                cursor = psycopg.ClientCursor(self.connection)
-                cursor.execute(text)  # literal SQL built by mogrify(); no parameters
-                for _sql, on_rows in deferred:
-                    rows = cursor.fetchall() if cursor.description else []
-                    if on_rows is not None:
-                        on_rows(rows)
-                    cursor.nextset()
+                # psycopg opens the transaction (BEGIN) lazily, before a cursor's first statement:
+                # when nothing was sent yet, go through a cursor so that it does.
+                idle = self.connection.pgconn.transaction_status == _IDLE
+                if idle or any(on_rows is not None for _sql, on_rows in deferred):
+                    cursor = psycopg.ClientCursor(self.connection)
+                    cursor.execute(text)  # literals bound by _bind(); no parameters
+                    for _sql, on_rows in deferred:
+                        rows = cursor.fetchall() if cursor.description else []
+                        if on_rows is not None:
+                            on_rows(rows)
+                        cursor.nextset()
+                else:
+                    self._exec(text)
         finally:
             if self.queries_logged:
                 self.queries_log.append({"sql": text, "time": f"{time.monotonic() - start:.3f}"})
+
+    def _exec(self, text: str) -> None:
+        """Run ``text`` (one or more statements, no rows wanted) through libpq's ``PQexec``.
+
+        The path psycopg's own ``commit()`` takes, without a cursor's machinery (result sets,
+        descriptions): on a busy writer that costs more than the server's work for the INSERT.
+        ``PQexec`` stops at the first failing statement and returns its error, which is raised
+        as psycopg would (and turned into Django's error by ``wrap_database_errors``).
+        """
+        result = self.connection.pgconn.exec_(text.encode())  # UTF8, see _bind
+        if result.status not in _DONE:
+            raise psycopg.errors.error_from_result(result, encoding="utf-8")
 
     def _send_deferred_first(
         self, execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: Any
