@@ -263,6 +263,9 @@ LAYANAN_SMS_USERKEY = env.str("LAYANAN_SMS_USERKEY", default="")
 LAYANAN_SMS_PASSKEY = env.str("LAYANAN_SMS_PASSKEY", default="")
 # A worker heartbeat older than this is reported as down by /healthz.
 LAYANAN_WORKER_HEARTBEAT_MAX_AGE = env.int("LAYANAN_WORKER_HEARTBEAT_MAX_AGE", default=180)
+# An audit event normally enters the log about a second after commit (the sequencer also runs
+# every minute): older than this, /healthz reports the audit queue as stale.
+LAYANAN_AUDIT_QUEUE_MAX_AGE = env.int("LAYANAN_AUDIT_QUEUE_MAX_AGE", default=300)
 # Ed25519 key signing the audit log's tree heads: base64 of 32 random bytes. Required in production;
 # when empty (demo/test) one is generated once in LAYANAN_DATA_DIR/audit-signing.key.
 LAYANAN_AUDIT_SIGNING_KEY = env.str("LAYANAN_AUDIT_SIGNING_KEY", default="")

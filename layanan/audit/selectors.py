@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from layanan.audit import merkle, tree
 from layanan.audit.domain import EVENT_FIELDS, leaf_bytes
-from layanan.audit.models import AuditEvent, SignedTreeHead
+from layanan.audit.models import AuditEvent, PendingEvent, SignedTreeHead
 from layanan.audit.services import audit_tree_size
 
 # Roles (``accounts.Membership.role``) that may read the whole log.
@@ -222,3 +223,14 @@ def audit_event_list_about(*, viewer: Any) -> QuerySet[AuditEvent]:
         return AuditEvent.objects.none()
     mine = Q(actor_id=viewer.pk) | Q(subject_user_id=viewer.pk)
     return AuditEvent.objects.filter(mine).order_by("-occurred_at", "-id")
+
+
+def audit_queue_status() -> tuple[int, dt.datetime | None]:
+    """Events recorded but not yet in the log, and when the oldest of them happened.
+
+    Normally a handful of events under a second old; a growing queue means the sequencer is
+    not running (the worker is down) or fails (its error is in the worker's log).
+    """
+    waiting = PendingEvent.objects.count()
+    oldest = PendingEvent.objects.order_by("id").values_list("data", flat=True).first()
+    return waiting, (dt.datetime.fromisoformat(oldest[0]) if oldest else None)

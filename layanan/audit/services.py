@@ -83,15 +83,15 @@ def audit_record(
         ),
         TEXT_LIMITS,
     )
-    _enqueue(data)
-    _sequence_after_commit()
+    _sequence_after_commit(_enqueue(data))
 
 
 _enqueue_sql: dict[str, str] = {}
 
 
-def _enqueue(data: str) -> None:
-    """INSERT the queued event; deferred to ride with the COMMIT where possible (ADR 0034)."""
+def _enqueue(data: str) -> Any:
+    """INSERT the queued event, deferred to ride with the COMMIT where possible (ADR 0034);
+    returns the connection it went to."""
     alias = router.db_for_write(PendingEvent)
     conn = connections[alias]
     sql = _enqueue_sql.get(alias)
@@ -103,10 +103,10 @@ def _enqueue(data: str) -> None:
         )
         sql = _enqueue_sql[alias] = f"INSERT INTO {table} ({column}) VALUES (%s)"  # noqa: S608
     defer = getattr(conn, "defer", None)
-    if defer is not None and defer(sql, (data,)):
-        return
-    with conn.cursor() as cursor:
-        cursor.execute(sql, [data])
+    if defer is None or not defer(sql, (data,)):
+        with conn.cursor() as cursor:
+            cursor.execute(sql, [data])
+    return conn
 
 
 def audit_flush(using: str | None = None) -> None:
@@ -128,14 +128,14 @@ _last_trigger = -SEQUENCE_TRIGGER_SECONDS
 
 def _sequence_soon() -> None:
     global _last_trigger
-    from huey.contrib.djhuey import HUEY
-
-    from layanan.audit.tasks import audit_sequence_task
+    from layanan.audit.tasks import HUEY, audit_sequence_task  # tasks import this module
 
     if HUEY.immediate:  # tests and scripts: sequence right away
         audit_sequence_task()
         return
     now = time.monotonic()
+    if now - _last_trigger < SEQUENCE_TRIGGER_SECONDS:  # the common case: no lock needed
+        return
     with _trigger_lock:
         if now - _last_trigger < SEQUENCE_TRIGGER_SECONDS:
             return
@@ -143,12 +143,12 @@ def _sequence_soon() -> None:
     audit_sequence_task.schedule(delay=SEQUENCE_TRIGGER_SECONDS)
 
 
-def _sequence_after_commit() -> None:
-    """Ask the worker to sequence once per transaction, after it commits (never blocks)."""
-    conn = transaction.get_connection()
+def _sequence_after_commit(conn: Any) -> None:
+    """Ask the worker to sequence once per transaction on ``conn``, after it commits (never
+    blocks; outside a transaction at once)."""
     if conn.in_atomic_block and any(entry[1] is _sequence_soon for entry in conn.run_on_commit):
         return
-    transaction.on_commit(_sequence_soon, robust=True)
+    conn.on_commit(_sequence_soon, robust=True)
 
 
 # --- the sequencer ---------------------------------------------------------------------------

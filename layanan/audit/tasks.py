@@ -4,9 +4,16 @@ five minutes when the log has grown. All idempotent."""
 from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from layanan.audit.services import audit_sequence, tree_head_publish
+
+__all__ = [
+    "HUEY",
+    "audit_sequence_periodic",
+    "audit_sequence_task",
+    "audit_tree_head_periodic",
+]
 
 
 @db_task()  # type: ignore[untyped-decorator]

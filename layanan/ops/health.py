@@ -1,4 +1,4 @@
-"""Health of the parts a node depends on: database, cache and background worker."""
+"""Health of the parts a node depends on: database, cache, background worker, audit log."""
 
 from __future__ import annotations
 
@@ -51,16 +51,39 @@ def check_worker() -> dict[str, Any]:
     }
 
 
+def check_audit_queue() -> dict[str, Any]:
+    """Events waiting to enter the audit log: ``stale`` when the oldest waits too long."""
+    from layanan.audit.selectors import audit_queue_status
+
+    try:
+        waiting, oldest = audit_queue_status()
+    except Exception as exc:
+        return {"status": "error", "error": exc.__class__.__name__}
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
+    fresh = age <= settings.LAYANAN_AUDIT_QUEUE_MAX_AGE
+    return {
+        "status": "ok" if fresh else "stale",
+        "waiting": waiting,
+        "oldest_age_seconds": round(age, 1),
+    }
+
+
 def health_report() -> tuple[dict[str, Any], int]:
     """The report and its HTTP status: 503 when the database or cache is down.
 
-    A missing or stale worker makes the node ``degraded`` but still 200, so a load balancer
-    keeps serving pages while the operator is told that background work is not running.
+    A missing or stale worker, or audit events waiting too long to enter the log, make the node
+    ``degraded`` but still 200, so a load balancer keeps serving pages while the operator is
+    told that background work is not running.
     """
-    checks = {"database": check_database(), "cache": check_cache(), "worker": check_worker()}
+    checks = {
+        "database": check_database(),
+        "cache": check_cache(),
+        "worker": check_worker(),
+        "audit_queue": check_audit_queue(),
+    }
     if checks["database"]["status"] != "ok" or checks["cache"]["status"] != "ok":
         status, code = "error", 503
-    elif checks["worker"]["status"] != "ok":
+    elif checks["worker"]["status"] != "ok" or checks["audit_queue"]["status"] != "ok":
         status, code = "degraded", 200
     else:
         status, code = "ok", 200

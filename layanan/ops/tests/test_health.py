@@ -41,3 +41,31 @@ def test_healthz_503_when_cache_is_down(client, settings):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"]["cache"]["status"] == "error"
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_audit_queue(client):
+    from layanan.audit.models import PendingEvent
+    from layanan.audit.services import audit_record, audit_sequence
+
+    record_heartbeat()
+    audit_record(actor=None, action="uji.antre")  # a test transaction: stays queued
+    check = client.get("/healthz").json()["checks"]["audit_queue"]
+    assert check["status"] == "ok"
+    assert check["waiting"] == 1
+    assert check["oldest_age_seconds"] < 60
+    old = (timezone.now() - dt.timedelta(minutes=10)).isoformat()
+    pending = PendingEvent.objects.get()
+    pending.data = [old, *pending.data[1:]]  # the sequencer has not run for ten minutes
+    pending.save()
+    body = client.get("/healthz").json()
+    assert body["checks"]["audit_queue"]["status"] == "stale"
+    assert body["status"] == "degraded"
+    audit_sequence()
+    body = client.get("/healthz").json()
+    assert body["checks"]["audit_queue"] == {
+        "status": "ok",
+        "waiting": 0,
+        "oldest_age_seconds": 0.0,
+    }
+    assert body["status"] == "ok"
