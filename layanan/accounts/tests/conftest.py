@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.core.cache import cache
 
 from layanan.accounts.models import CitizenProfile, Membership, OrgUnit, User
 from layanan.core.models import Region
@@ -10,13 +9,6 @@ from layanan.core.models import Region
 NIK_A = "1803021708900001"  # Kotabumi, 17-08-1990, laki-laki
 NIK_B = "1803015505920002"  # Bukit Kemuning, 15-05-1992, perempuan
 PASSWORD = "Rahasia-kuat-2026"
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
