@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import json
 import os
 import sys
 import time
@@ -42,6 +41,7 @@ def create_events(n: int) -> float:
     """Queue ``n`` events as writers would (COPY into the queue table, same JSON)."""
     from django.db import connection
 
+    from layanan.audit.domain import queued_event
     from layanan.audit.models import (
         AuditEvent,
         AuditLogState,
@@ -49,6 +49,7 @@ def create_events(n: int) -> float:
         PendingEvent,
         SignedTreeHead,
     )
+    from layanan.audit.services import TEXT_LIMITS
 
     t0 = time.perf_counter()
     with connection.cursor() as cur:
@@ -76,7 +77,8 @@ def create_events(n: int) -> float:
                     f"{i:032x}",
                     f"10.0.{i % 250}.{i % 200}",
                 ]
-                buf.write(json.dumps(event, separators=(",", ":")) + "\n")  # no \\ or tabs
+                # the writers' own format and checks (no backslash or tab: plain COPY text)
+                buf.write(queued_event(event, TEXT_LIMITS) + "\n")
             with raw.copy(f"COPY {table} (data) FROM STDIN") as copy:
                 copy.write(buf.getvalue())
             print(f"  queued {min(n, start + chunk):,} events", flush=True)

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from layanan.audit.models import AuditEvent
-from layanan.audit.services import audit_record, audit_sequence
+from layanan.audit.services import audit_record
+from layanan.audit.testing import logged_events
 
 TABLE = AuditEvent._meta.db_table
 
@@ -21,15 +22,13 @@ def make_events(n: int, *, prefix: str = "test") -> list[AuditEvent]:
             summary={"i": i, "nama": "Budi Santoso", "catatan": "ubah alamat ü"},
             unit_slug="dukcapil",
         )
-    audit_sequence()
-    return list(AuditEvent.objects.order_by("-seq")[:n])[::-1]
+    return list(logged_events().order_by("-seq")[:n])[::-1]
 
 
 def record_logged(**kwargs: Any) -> AuditEvent:
     """``audit_record(**kwargs)``, appended to the log at once; the logged event."""
     audit_record(**kwargs)
-    audit_sequence()
-    return AuditEvent.objects.order_by("-seq").first()
+    return logged_events().order_by("-seq").first()
 
 
 def sql(statement: str, params: list | None = None) -> None:
